@@ -1,0 +1,96 @@
+package io.telemetrypoller.config;
+
+import io.telemetrypoller.internal.AgentLog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the agent was told, validated and merged (the file first, inline options over it).
+ * Immutable; built by {@link ConfigParser}. Defaults are the contract's: one poller {@code default},
+ * period 5000 ms, memory + total_run_queue_lengths + system_counts, sink stdout.
+ */
+public final class AgentConfig {
+    public static final int DEFAULT_STATSD_MTU = 512;
+
+    private final String options;
+    private final List<PollerConfig> pollers;
+    private final List<SinkSpec> sinks;
+    private final String statsdFormat;
+    private final String prefix;
+    private final Map<String, String> tags;
+    private final int statsdMtu;
+    private final List<JsonNode> metrics;
+    private final List<WorkerSpec> workers;
+    private final boolean executors;
+    private final AgentLog.Level log;
+    private final boolean strict;
+
+    AgentConfig(Builder b) {
+        this.options = b.options;
+        this.pollers = Collections.unmodifiableList(new ArrayList<>(b.pollers));
+        this.sinks = Collections.unmodifiableList(new ArrayList<>(b.sinks));
+        this.statsdFormat = b.statsdFormat;
+        this.prefix = b.prefix;
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.statsdMtu = b.statsdMtu;
+        this.metrics = Collections.unmodifiableList(new ArrayList<>(b.metrics));
+        this.workers = Collections.unmodifiableList(new ArrayList<>(b.workers));
+        this.executors = b.executors;
+        this.log = b.log;
+        this.strict = b.strict;
+    }
+
+    /** The inline options string as given (for status and the start-up line). */
+    public String options() { return options; }
+
+    /** The pollers to start (without the default one when {@code default=false}). */
+    public List<PollerConfig> pollers() { return pollers; }
+
+    public List<SinkSpec> sinks() { return sinks; }
+
+    /** {@code standard} or {@code datadog}. */
+    public String statsdFormat() { return statsdFormat; }
+
+    /** Prefix of StatsD names, or null. */
+    public String prefix() { return prefix; }
+
+    /** Global tags, in the order given. */
+    public Map<String, String> tags() { return tags; }
+
+    public int statsdMtu() { return statsdMtu; }
+
+    /** The {@code metrics} definitions of the config file, as JSON, for the metrics parser. */
+    public List<JsonNode> metrics() { return metrics; }
+
+    public List<WorkerSpec> workers() { return workers; }
+
+    public boolean executors() { return executors; }
+
+    public AgentLog.Level log() { return log; }
+
+    public boolean strict() { return strict; }
+
+    /** Mutable draft filled by the parser; {@link ConfigParser} validates every value as it sets it. */
+    static final class Builder {
+        String options = "";
+        List<PollerConfig> pollers = new ArrayList<>();
+        List<SinkSpec> sinks = new ArrayList<>();
+        String statsdFormat = "standard";
+        String prefix;
+        Map<String, String> tags = new LinkedHashMap<>();
+        int statsdMtu = DEFAULT_STATSD_MTU;
+        List<JsonNode> metrics = new ArrayList<>();
+        List<WorkerSpec> workers = new ArrayList<>();
+        boolean executors;
+        AgentLog.Level log = AgentLog.Level.INFO;
+        boolean strict;
+
+        AgentConfig build() {
+            return new AgentConfig(this);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.telemetrypoller.sink;
+
+import io.telemetrypoller.Poller;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Complete lines buffered in memory and written out in one {@code write} per flush, so a reader of
+ * the file never sees half an event, a failed write (full disk) loses only that batch (counted), and
+ * a file that cannot be opened yet (missing directory) is tried again at the next flush.
+ * Lines from a poller thread are flushed when the poll completes; lines from any other thread at once.
+ * The buffer is capped: past {@link #MAX_PENDING_BYTES} new lines are dropped and counted.
+ */
+public final class LineOutput {
+    static final int MAX_PENDING_BYTES = 4 << 20;
+
+    /** Opens the stream the lines go to. */
+    public interface Target {
+        OutputStream open() throws IOException;
+    }
+
+    private final Target target;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8192);
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private OutputStream stream;
+    private boolean closed;
+
+    public LineOutput(Target target) {
+        this.target = target;
+    }
+
+    public static Target stdout() {
+        return () -> new FileOutputStream(FileDescriptor.out);
+    }
+
+    public static Target stderr() {
+        return () -> new FileOutputStream(FileDescriptor.err);
+    }
+
+    /** Appends to the file, creating it (not its directory). */
+    public static Target file(String path) {
+        return () -> new FileOutputStream(path, true);
+    }
+
+    /** Queues one line (a trailing newline is the caller's). */
+    public void add(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (closed || pending.size() + bytes.length > MAX_PENDING_BYTES) {
+                dropped.incrementAndGet();
+                return;
+            }
+            pending.write(bytes, 0, bytes.length);
+            written.incrementAndGet();
+        }
+        if (!Poller.isPollerThread()) {
+            flush();
+        }
+    }
+
+    /** Writes what is pending; on failure the batch is dropped, counted, and the error rethrown. */
+    public synchronized void flush() throws IOException {
+        if (pending.size() == 0) {
+            return;
+        }
+        try {
+            if (stream == null) {
+                stream = target.open();
+            }
+            pending.writeTo(stream);
+            stream.flush();
+        } catch (IOException | RuntimeException e) {
+            dropped.incrementAndGet();
+            closeStream();
+            throw e;
+        } finally {
+            pending.reset();
+        }
+    }
+
+    public synchronized void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            closed = true;
+            closeStream();
+        }
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    private void closeStream() {
+        OutputStream s = stream;
+        stream = null;
+        if (s != null) {
+            try {
+                s.close(); // for stdout/stderr this closes a private FileOutputStream, not System.out
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}

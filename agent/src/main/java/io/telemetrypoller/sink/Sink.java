@@ -1,0 +1,27 @@
+package io.telemetrypoller.sink;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where events go out of the JVM. A sink sees every event emitted through {@code Telemetry.execute}
+ * (the {@link SinkSet} attaches once for all sinks) and must not block the emitting thread for long.
+ *
+ * <p>Thread rules: {@link #accept} may be called from any thread, concurrently; {@link #flush} runs on a
+ * poller thread after each complete poll and at JVM shutdown; {@link #close} once, when the agent stops.
+ * A sink may throw: the {@link SinkSet} contains it, reports the first failure and counts every one.
+ */
+public interface Sink {
+    /** The sink as configured, e.g. {@code file:/var/log/telemetry.jsonl}. */
+    String description();
+
+    void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata)
+            throws Exception;
+
+    /** Pushes out what {@link #accept} buffered. */
+    default void flush() throws Exception {
+    }
+
+    default void close() throws Exception {
+    }
+}

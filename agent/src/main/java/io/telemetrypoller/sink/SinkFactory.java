@@ -1,0 +1,29 @@
+package io.telemetrypoller.sink;
+
+import io.telemetrypoller.config.AgentConfig;
+import io.telemetrypoller.config.SinkSpec;
+import io.telemetrypoller.sink.console.ConsoleSink;
+import io.telemetrypoller.sink.json.JsonLinesSink;
+
+/** Creates the sink a {@link SinkSpec} names. Sinks open their files lazily, on the first flush. */
+public final class SinkFactory {
+    private SinkFactory() {
+    }
+
+    public static Sink create(SinkSpec spec, AgentConfig config) throws Exception {
+        switch (spec.kind()) {
+            case STDOUT:
+                return new JsonLinesSink(spec.text(), new LineOutput(LineOutput.stdout()));
+            case STDERR:
+                return new JsonLinesSink(spec.text(), new LineOutput(LineOutput.stderr()));
+            case FILE:
+                return new JsonLinesSink(spec.text(), new LineOutput(LineOutput.file(spec.path())));
+            case CONSOLE:
+                return new ConsoleSink(new LineOutput(LineOutput.stdout()));
+            default:
+                // statsd:// and prometheus:// arrive with the reporters (metric definitions)
+                throw new IllegalStateException("the " + spec.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " reporter is not available in this build");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.telemetrypoller.sink;
+
+import io.telemetrypoller.Handler;
+import io.telemetrypoller.Telemetry;
+import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.SelfStats;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The running sinks, attached to every event as one handler. Each sink's failures are contained here:
+ * the first is reported on stderr, all are counted, and the other sinks (and the host) go on; a sink
+ * that fails keeps being tried, so a file sink resumes once its disk has room again.
+ */
+public final class SinkSet implements Handler {
+    public static final String HANDLER_ID = "telemetry-poller-sinks";
+
+    private final List<Sink> sinks;
+    private final AtomicLongArray failures;
+
+    public SinkSet(List<Sink> sinks) {
+        this.sinks = Collections.unmodifiableList(new ArrayList<>(sinks));
+        this.failures = new AtomicLongArray(sinks.size());
+    }
+
+    public List<Sink> sinks() {
+        return sinks;
+    }
+
+    /** Failures counted for the sink at {@code index}. */
+    public long failures(int index) {
+        return failures.get(index);
+    }
+
+    /** Subscribes to every event; false if a set is already attached. */
+    public boolean attach() {
+        return Telemetry.attachAll(HANDLER_ID, this, null);
+    }
+
+    public void detach() {
+        Telemetry.detach(HANDLER_ID);
+    }
+
+    @Override
+    public void handleEvent(List<String> event, Map<String, ? extends Number> measurements,
+                            Map<String, ?> metadata, Object config) {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).accept(event, measurements, metadata);
+            } catch (Throwable t) {
+                failed(i, "write", t);
+            }
+        }
+    }
+
+    public void flush() {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).flush();
+            } catch (Throwable t) {
+                failed(i, "flush", t);
+            }
+        }
+    }
+
+    public void close() {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).close();
+            } catch (Throwable t) {
+                failed(i, "close", t);
+            }
+        }
+    }
+
+    private void failed(int index, String what, Throwable t) {
+        failures.incrementAndGet(index);
+        SelfStats.SINK_FAILURES.incrementAndGet();
+        String sink = sinks.get(index).description();
+        AgentLog.warnOnce("sink:" + sink + ":" + what, "sink " + sink + " failed to " + what + ": " + t
+                + " (reported once; the other sinks go on)");
+    }
+}
