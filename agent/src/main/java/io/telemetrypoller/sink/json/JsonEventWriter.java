@@ -29,6 +29,7 @@ public final class JsonEventWriter {
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         factory.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
         this.gen = factory.createGenerator(out);
+        gen.setRootValueSeparator(null); // each event is its own line; the newline is ours
     }
 
     public void write(long timeMillis, List<String> event, Map<String, ? extends Number> measurements,

@@ -1,0 +1,168 @@
+package io.telemetrypoller;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PollerTest {
+    private static final List<String> TICK = Arrays.asList("test", "tick");
+    private static final List<String> FAILURE = Arrays.asList("telemetry_poller", "measurement", "failure");
+
+    @AfterEach
+    void detachAll() {
+        for (HandlerInfo h : Telemetry.listHandlers(Collections.<String>emptyList())) {
+            Telemetry.detach(h.id());
+        }
+    }
+
+    /** A measurement that emits [test, tick] with a running count. */
+    static final class Ticker implements Measurement {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicReference<Thread> thread = new AtomicReference<>();
+
+        @Override
+        public String name() {
+            return "ticker";
+        }
+
+        @Override
+        public void measure() {
+            thread.set(Thread.currentThread());
+            Telemetry.execute(TICK, Collections.singletonMap("n", calls.incrementAndGet()),
+                    Collections.emptyMap());
+        }
+    }
+
+    /** Public static methods for the mfa tests. */
+    public static final class Stats {
+        static final AtomicInteger DISPATCHED = new AtomicInteger();
+
+        public static void dispatch() {
+            DISPATCHED.incrementAndGet();
+        }
+
+        public static void withArgs(String name, long n) {
+            Telemetry.execute(Arrays.asList("test", "mfa"), Collections.singletonMap("n", n),
+                    Collections.singletonMap("name", name));
+        }
+
+        public static void fail() {
+            throw new IllegalStateException("broken stats");
+        }
+
+        static void hidden() {
+        }
+    }
+
+    @Test
+    void pollsAtStartThenEveryPeriodOnANamedDaemonThread() throws Exception {
+        EventRecorder r = new EventRecorder();
+        Telemetry.attach("ticks", TICK, r, null);
+        Ticker ticker = new Ticker();
+        try (Poller poller = Poller.builder().name("unit").period(20).measurement(ticker).start()) {
+            assertEquals(3, r.await(e -> true, 3, 10).size());
+            Thread t = ticker.thread.get();
+            assertEquals("telemetry-poller-unit", t.getName());
+            assertTrue(t.isDaemon());
+            assertTrue(poller.pollCount() >= 2, "the third poll may still be running"); // counted once it completes
+            assertEquals(Collections.singletonList("ticker"), poller.listMeasurements());
+            assertEquals(20, poller.periodMillis());
+        }
+        int after = ticker.calls.get();
+        Thread.sleep(100);
+        assertEquals(after, ticker.calls.get(), "no poll after close");
+        assertFalse(ticker.thread.get().isAlive());
+    }
+
+    @Test
+    void failingMeasurementIsRemovedAndAnnouncedOnceWhileOthersGoOn() throws Exception {
+        EventRecorder failures = new EventRecorder();
+        EventRecorder ticks = new EventRecorder();
+        Telemetry.attach("failures", FAILURE, failures, null);
+        Telemetry.attach("ticks", TICK, ticks, null);
+        Measurement broken = new Measurement() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void measure() {
+                throw new ArithmeticException("divide by zero");
+            }
+        };
+        try (Poller poller = Poller.builder().name("p1").period(10).measurement(broken)
+                .measurement(new Ticker()).start()) {
+            ticks.await(e -> true, 5, 10);
+            assertEquals(Collections.singletonList("ticker"), poller.listMeasurements());
+            assertEquals(Collections.singletonList("broken: java.lang.ArithmeticException: divide by zero"),
+                    poller.failedMeasurements());
+        }
+        assertEquals(1, failures.events().size());
+        Map<String, Object> meta = failures.events().get(0).metadata;
+        assertEquals("p1", meta.get("poller"));
+        assertEquals("broken", meta.get("measurement"));
+        assertEquals("java.lang.ArithmeticException: divide by zero", meta.get("reason"));
+    }
+
+    @Test
+    void initDelayPostponesTheFirstPoll() throws Exception {
+        Ticker ticker = new Ticker();
+        try (Poller poller = Poller.builder().name("late").period(10).initDelay(60_000).measurement(ticker).start()) {
+            Thread.sleep(100);
+            assertEquals(0, ticker.calls.get());
+            assertEquals(60_000, poller.initDelayMillis());
+        }
+    }
+
+    @Test
+    void mfaInvokesAPublicStaticMethodEachPoll() throws Exception {
+        EventRecorder r = new EventRecorder();
+        Telemetry.attach("mfa", Arrays.asList("test", "mfa"), r, null);
+        try (Poller poller = Poller.builder().name("mfa").period(10)
+                .mfa(Stats.class, "withArgs", "orders", 7).start()) {
+            List<EventRecorder.Event> events = r.await(e -> true, 2, 10);
+            assertEquals(7L, events.get(0).measurements.get("n"));
+            assertEquals("orders", events.get(0).metadata.get("name"));
+            assertEquals(Collections.singletonList("mfa:" + Stats.class.getName() + "#withArgs"),
+                    poller.listMeasurements());
+        }
+    }
+
+    @Test
+    void failingMfaIsRemoved() throws Exception {
+        EventRecorder failures = new EventRecorder();
+        Telemetry.attach("failures", FAILURE, failures, null);
+        try (Poller poller = Poller.builder().name("mfa-fail").period(10).mfa(Stats.class, "fail").start()) {
+            List<EventRecorder.Event> events = failures.await(e -> true, 1, 10);
+            assertEquals("java.lang.IllegalStateException: broken stats", events.get(0).metadata.get("reason"));
+            assertEquals(Collections.emptyList(), poller.listMeasurements());
+        }
+    }
+
+    @Test
+    void mfaRefusesMethodsThatAreNotPublicStatic() {
+        assertThrows(IllegalStateException.class, () -> Poller.builder().mfa(Stats.class, "hidden"));
+        assertThrows(IllegalStateException.class, () -> Poller.builder().mfa(Stats.class, "dispatch", "extra"));
+    }
+
+    @Test
+    void builderValidatesLikeTelemetryPoller() {
+        assertEquals("Expected period to be a positive integer",
+                assertThrows(IllegalArgumentException.class, () -> Poller.builder().period(0)).getMessage());
+        assertEquals("Expected init_delay to be a non-negative integer",
+                assertThrows(IllegalArgumentException.class, () -> Poller.builder().initDelay(-1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Poller.builder().measurement("nonsense"));
+    }
+}
