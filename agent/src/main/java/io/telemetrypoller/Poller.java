@@ -28,20 +28,27 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A measurement that throws is removed, reported once on stderr and announced with
  * {@code [telemetry_poller, measurement, failure]} (metadata {@code poller}, {@code measurement},
- * {@code reason}); the others go on. The schedule is at a fixed rate: a slow poll delays the next one,
- * missed periods are skipped, never run in a burst.
+ * {@code reason}); the others go on. So is a measurement that runs past its time budget
+ * ({@link Builder#measurementTimeout}, 10 s by default): a watchdog abandons the stuck thread (renamed
+ * {@code telemetry-poller-<name>-abandoned} and interrupted) and the poll goes on from a fresh thread,
+ * on schedule. The schedule is at a fixed rate: a slow poll delays the next one, missed periods are
+ * skipped, never run in a burst.
  */
 public final class Poller implements AutoCloseable {
     static final List<String> MEASUREMENT_FAILURE = Collections.unmodifiableList(
             Arrays.asList("telemetry_poller", "measurement", "failure"));
     private static final long STOP_WAIT_MS = 2_000;
+    public static final long DEFAULT_MEASUREMENT_TIMEOUT_MS = 10_000;
 
     private final String name;
     private final long periodMs;
     private final long initDelayMs;
     private final List<Measurement> measurements;
     private final Runnable afterPoll;
-    private final PollerThread thread;
+    private final long timeoutNanos;
+    private volatile PollerThread thread;
+    private volatile Measurement current; // the measurement in progress, for the watchdog
+    private volatile long currentSince;
     private final Object wakeUp = new Object();
     private final List<String> failed = new CopyOnWriteArrayList<>();
 
@@ -55,7 +62,8 @@ public final class Poller implements AutoCloseable {
         this.initDelayMs = b.initDelayMs;
         this.measurements = new CopyOnWriteArrayList<>(b.measurements);
         this.afterPoll = b.afterPoll;
-        this.thread = new PollerThread(this, "telemetry-poller-" + name);
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(b.timeoutMs);
+        this.thread = new PollerThread(this, threadName(), true);
     }
 
     public static Builder builder() {
@@ -97,6 +105,10 @@ public final class Poller implements AutoCloseable {
         return pollCount;
     }
 
+    public long measurementTimeoutMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+    }
+
     public long lastPollDurationNanos() {
         return lastPollNanos;
     }
@@ -109,12 +121,14 @@ public final class Poller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        PollerWatchdog.unwatch(this);
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
-        if (Thread.currentThread() != thread) {
+        PollerThread t = thread;
+        if (Thread.currentThread() != t) {
             try {
-                thread.join(STOP_WAIT_MS);
+                t.join(STOP_WAIT_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -124,15 +138,29 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private void run() {
+    private String threadName() {
+        return "telemetry-poller-" + name;
+    }
+
+    private void run(PollerThread self, boolean first) {
         try {
-            if (!pause(TimeUnit.MILLISECONDS.toNanos(initDelayMs))) {
-                return;
-            }
             long periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
-            long next = System.nanoTime();
-            while (running) {
-                poll();
+            long next;
+            if (first) {
+                if (!pause(TimeUnit.MILLISECONDS.toNanos(initDelayMs))) {
+                    return;
+                }
+                next = System.nanoTime();
+            } else {
+                next = System.nanoTime() + periodNanos; // a replacement resumes at the next period
+                if (!pause(periodNanos)) {
+                    return;
+                }
+            }
+            while (running && thread == self) {
+                if (!poll(self)) {
+                    return; // abandoned by the watchdog while stuck in a measurement
+                }
                 next += periodNanos;
                 long now = System.nanoTime();
                 if (next - now < 0) {
@@ -143,18 +171,31 @@ public final class Poller implements AutoCloseable {
                 }
             }
         } catch (Throwable t) {
-            AgentLog.warn("poller " + name + " stopped: " + t);
+            if (thread == self) {
+                AgentLog.warn("poller " + name + " stopped: " + t);
+            }
         }
     }
 
-    /** One poll of every measurement, now. Package-visible for tests. */
-    void poll() {
+    /** One poll of every measurement, now; false if this thread was abandoned meanwhile. */
+    boolean poll(Thread self) {
         long start = System.nanoTime();
         for (Measurement m : measurements) {
+            currentSince = System.nanoTime();
+            current = m;
+            Throwable failure = null;
             try {
                 m.measure();
             } catch (Throwable t) {
-                remove(m, t);
+                failure = t;
+            } finally {
+                current = null;
+            }
+            if (thread != self) {
+                return false;
+            }
+            if (failure != null) {
+                remove(m, failure);
             }
         }
         lastPollNanos = System.nanoTime() - start;
@@ -167,10 +208,35 @@ public final class Poller implements AutoCloseable {
                 AgentLog.warnOnce("afterPoll:" + name, "poller " + name + ": end-of-poll hook failed: " + t);
             }
         }
+        return true;
+    }
+
+    /** Called by the watchdog: abandons a measurement stuck past its budget, resumes on a new thread. */
+    void checkTimeout(long now) {
+        Measurement stuck = current;
+        if (stuck == null || now - currentSince <= timeoutNanos || !running) {
+            return;
+        }
+        PollerThread old;
+        synchronized (this) {
+            if (current != stuck || !running) {
+                return;
+            }
+            old = thread;
+            thread = new PollerThread(this, threadName(), false);
+            current = null;
+        }
+        old.setName(threadName() + "-abandoned");
+        remove(stuck, new java.util.concurrent.TimeoutException(
+                "no result after " + measurementTimeoutMillis() + " ms; its thread was abandoned"));
+        old.interrupt();
+        thread.start();
     }
 
     private void remove(Measurement m, Throwable t) {
-        measurements.remove(m);
+        if (!measurements.remove(m)) {
+            return;
+        }
         closeQuietly(m);
         String reason = String.valueOf(t);
         failed.add(m.name() + ": " + reason);
@@ -210,16 +276,18 @@ public final class Poller implements AutoCloseable {
 
     private static final class PollerThread extends Thread {
         private final Poller poller;
+        private final boolean first;
 
-        PollerThread(Poller poller, String threadName) {
+        PollerThread(Poller poller, String threadName, boolean first) {
             super(threadName);
             this.poller = poller;
+            this.first = first;
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            poller.run();
+            poller.run(this, first);
         }
     }
 
@@ -230,6 +298,7 @@ public final class Poller implements AutoCloseable {
         private long initDelayMs = 0;
         private final List<Measurement> measurements = new ArrayList<>();
         private Runnable afterPoll;
+        private long timeoutMs = DEFAULT_MEASUREMENT_TIMEOUT_MS;
 
         private Builder() {
         }
@@ -285,6 +354,15 @@ public final class Poller implements AutoCloseable {
             return measurement(MfaMeasurement.of(type, method, Arrays.asList(args)));
         }
 
+        /** How long one measurement may run before it is abandoned and removed, milliseconds. */
+        public Builder measurementTimeout(long millis) {
+            if (millis <= 0) {
+                throw new IllegalArgumentException("Expected measurement_timeout to be a positive integer");
+            }
+            this.timeoutMs = millis;
+            return this;
+        }
+
         /** Runs after each complete poll, on the poller's thread (the agent flushes its sinks here). */
         public Builder onPollComplete(Runnable hook) {
             this.afterPoll = hook;
@@ -295,6 +373,7 @@ public final class Poller implements AutoCloseable {
         public Poller start() {
             Poller poller = new Poller(this);
             poller.thread.start();
+            PollerWatchdog.watch(poller);
             return poller;
         }
     }

@@ -117,6 +117,54 @@ class PollerTest {
     }
 
     @Test
+    void aHungMeasurementIsAbandonedAndThePollerGoesOnFromAFreshThread() throws Exception {
+        EventRecorder failures = new EventRecorder();
+        EventRecorder ticks = new EventRecorder();
+        Telemetry.attach("failures", FAILURE, failures, null);
+        Telemetry.attach("ticks", TICK, ticks, null);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<Thread> stuckThread = new AtomicReference<>();
+        Measurement hung = new Measurement() {
+            @Override
+            public String name() {
+                return "hung";
+            }
+
+            @Override
+            public void measure() {
+                stuckThread.set(Thread.currentThread());
+                while (true) {
+                    try {
+                        never.await(); // ignores interrupts, like a stuck native call
+                        return;
+                    } catch (InterruptedException ignored) {
+                        // keep hanging
+                    }
+                }
+            }
+        };
+        Ticker ticker = new Ticker();
+        try (Poller poller = Poller.builder().name("stall").period(50).measurementTimeout(300)
+                .measurement(ticker).measurement(hung).start()) {
+            List<EventRecorder.Event> f = failures.await(e -> true, 1, 10);
+            assertEquals("hung", f.get(0).metadata.get("measurement"));
+            assertEquals("java.util.concurrent.TimeoutException: no result after 300 ms; its thread was abandoned",
+                    f.get(0).metadata.get("reason"));
+            int before = ticker.calls.get();
+            ticks.await(e -> true, before + 3, 10);
+            assertTrue(ticker.calls.get() >= before + 3, "polls go on");
+            assertEquals("telemetry-poller-stall-abandoned", stuckThread.get().getName());
+            assertEquals("telemetry-poller-stall", ticker.thread.get().getName());
+            assertEquals(Collections.singletonList("ticker"), poller.listMeasurements());
+        } finally {
+            never.countDown();
+        }
+        stuckThread.get().join(5000);
+        assertFalse(stuckThread.get().isAlive(), "the abandoned thread ends once its call returns");
+        assertFalse(ticker.thread.get().isAlive());
+    }
+
+    @Test
     void initDelayPostponesTheFirstPoll() throws Exception {
         Ticker ticker = new Ticker();
         try (Poller poller = Poller.builder().name("late").period(10).initDelay(60_000).measurement(ticker).start()) {

@@ -28,6 +28,7 @@ public final class AgentConfig {
     private final boolean executors;
     private final AgentLog.Level log;
     private final boolean strict;
+    private final long measurementTimeoutMs;
 
     AgentConfig(Builder b) {
         this.options = b.options;
@@ -42,6 +43,7 @@ public final class AgentConfig {
         this.executors = b.executors;
         this.log = b.log;
         this.strict = b.strict;
+        this.measurementTimeoutMs = b.measurementTimeoutMs;
     }
 
     /** The inline options string as given (for status and the start-up line). */
@@ -74,6 +76,9 @@ public final class AgentConfig {
 
     public boolean strict() { return strict; }
 
+    /** How long one measurement may run before its poller abandons and removes it. */
+    public long measurementTimeoutMs() { return measurementTimeoutMs; }
+
     /** Mutable draft filled by the parser; {@link ConfigParser} validates every value as it sets it. */
     static final class Builder {
         String options = "";
@@ -88,6 +93,7 @@ public final class AgentConfig {
         boolean executors;
         AgentLog.Level log = AgentLog.Level.INFO;
         boolean strict;
+        long measurementTimeoutMs = io.telemetrypoller.Poller.DEFAULT_MEASUREMENT_TIMEOUT_MS;
 
         AgentConfig build() {
             return new AgentConfig(this);

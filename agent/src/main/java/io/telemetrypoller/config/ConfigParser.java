@@ -32,7 +32,7 @@ public final class ConfigParser {
     /** Every inline key, in the order the documentation lists them. */
     public static final List<String> KEYS = Collections.unmodifiableList(Arrays.asList(
             "period", "init_delay", "measurements", "sink", "statsd_format", "prefix", "tags", "config",
-            "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors"));
+            "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors", "measurement_timeout"));
 
     static final long MAX_CONFIG_BYTES = 1 << 20;
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
@@ -45,7 +45,7 @@ public final class ConfigParser {
     private static final List<String> POLLER_FIELDS = Arrays.asList("name", "period", "init_delay", "measurements");
     private static final List<String> FILE_FIELDS = Arrays.asList("pollers", "period", "init_delay",
             "measurements", "mfa", "name", "default", "sink", "statsd_format", "prefix", "tags", "statsd_mtu",
-            "metrics", "workers", "executors", "log", "strict");
+            "metrics", "workers", "executors", "log", "strict", "measurement_timeout");
     private static final List<String> PROCESS_INFO_KEYS = Arrays.asList(
             "message_queue_len", "memory", "cpu_time_ns", "allocated_bytes", "state");
 
@@ -208,6 +208,9 @@ public final class ConfigParser {
                 break;
             case "statsd_mtu":
                 l.mtu = (int) range(key, v, 64, 65_507, "an integer from 64 to 65507 (bytes)");
+                break;
+            case "measurement_timeout":
+                l.timeout = millis(key, v, 1, "a positive integer (milliseconds)");
                 break;
             default:
                 throw new ConfigException("unknown option " + ConfigException.show(key));
@@ -421,6 +424,9 @@ public final class ConfigParser {
                         throw v.error("expected an integer from 64 to 65507 (bytes)");
                     }
                     break;
+                case "measurement_timeout":
+                    l.timeout = fileMillis(v, 1, "a positive integer (milliseconds)");
+                    break;
                 case "default":
                 case "strict":
                 case "executors":
@@ -619,6 +625,7 @@ public final class ConfigParser {
         b.executors = pick(inline.executors, file.executors, false);
         b.log = pick(inline.log, file.log, AgentLog.Level.INFO);
         b.strict = pick(inline.strict, file.strict, false);
+        b.measurementTimeoutMs = pick(inline.timeout, file.timeout, io.telemetrypoller.Poller.DEFAULT_MEASUREMENT_TIMEOUT_MS);
         return b;
     }
 
@@ -673,5 +680,6 @@ public final class ConfigParser {
         Boolean executors;
         AgentLog.Level log;
         Boolean strict;
+        Long timeout;
     }
 }

@@ -100,7 +100,7 @@ class ConfigParserTest {
         "period= => invalid period '': expected a positive integer (milliseconds)",
         "period => invalid period: expected period=VALUE",
         "init_delay=-1 => invalid init_delay '-1': expected an integer >= 0 (milliseconds)",
-        "perod=5 => unknown option 'perod' (expected one of period, init_delay, measurements, sink, statsd_format, prefix, tags, config, name, default, workers, mfa, log, strict, statsd_mtu, executors)",
+        "perod=5 => unknown option 'perod' (expected one of period, init_delay, measurements, sink, statsd_format, prefix, tags, config, name, default, workers, mfa, log, strict, statsd_mtu, executors, measurement_timeout)",
         "period=5,period=6 => invalid period: given twice",
         "period=5,,log=info => invalid options: an empty item between commas (expected key=value,key=value)",
         "measurements=memory+foo => invalid measurements: unknown measurement 'foo' (expected memory, total_run_queue_lengths, system_counts, gc, cpu)",
