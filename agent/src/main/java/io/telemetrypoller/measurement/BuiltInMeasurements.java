@@ -9,7 +9,7 @@ import java.util.List;
 /** The built-in measurements by their configuration names, each created fresh for one poller. */
 public final class BuiltInMeasurements {
     public static final List<String> NAMES = Collections.unmodifiableList(Arrays.asList(
-            "memory", "total_run_queue_lengths", "system_counts", "gc", "cpu"));
+            "memory", "total_run_queue_lengths", "system_counts", "gc", "cpu", "agent"));
     public static final List<String> DEFAULTS = Collections.unmodifiableList(Arrays.asList(
             "memory", "total_run_queue_lengths", "system_counts"));
 
@@ -33,6 +33,8 @@ public final class BuiltInMeasurements {
                 return new GcMeasurement();
             case "cpu":
                 return new CpuMeasurement();
+            case "agent":
+                return new AgentHealthMeasurement();
             default:
                 throw new IllegalArgumentException("unknown measurement '" + name + "': expected one of "
                         + String.join(", ", NAMES));

@@ -24,4 +24,14 @@ public interface Sink {
 
     default void close() throws Exception {
     }
+
+    /** Events (or lines, or datagrams: the sink's unit) handed on so far, for self-telemetry. */
+    default long sent() {
+        return 0;
+    }
+
+    /** Events lost so far (buffer full, failed write, server absent), for self-telemetry. */
+    default long dropped() {
+        return 0;
+    }
 }

@@ -52,6 +52,16 @@ public final class ConsoleSink implements Sink {
     }
 
     @Override
+    public long sent() {
+        return output.written();
+    }
+
+    @Override
+    public long dropped() {
+        return output.dropped();
+    }
+
+    @Override
     public void close() throws Exception {
         output.close();
     }

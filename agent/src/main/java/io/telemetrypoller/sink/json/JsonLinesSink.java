@@ -54,6 +54,16 @@ public final class JsonLinesSink implements Sink {
     }
 
     @Override
+    public long sent() {
+        return output.written();
+    }
+
+    @Override
+    public long dropped() {
+        return output.dropped();
+    }
+
+    @Override
     public void close() throws IOException {
         output.close();
     }
