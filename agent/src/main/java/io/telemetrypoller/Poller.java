@@ -171,9 +171,25 @@ public final class Poller implements AutoCloseable {
                 }
             }
         } catch (Throwable t) {
-            if (thread == self) {
-                AgentLog.warn("poller " + name + " stopped: " + t);
+            if (thread == self && running) {
+                // never expected (each measurement is contained); keep polling from a fresh thread
+                AgentLog.warnOnce("poller-crash:" + name, "poller " + name + " restarted after: " + t);
+                restartAfterCrash(self);
             }
+        }
+    }
+
+    private void restartAfterCrash(PollerThread crashed) {
+        synchronized (this) {
+            if (thread != crashed || !running) {
+                return;
+            }
+            thread = new PollerThread(this, threadName(), false);
+        }
+        try {
+            thread.start();
+        } catch (Throwable t) {
+            AgentLog.warn("poller " + name + " stopped: " + t); // no thread to be had: out of memory
         }
     }
 
@@ -194,7 +210,11 @@ public final class Poller implements AutoCloseable {
             if (thread != self) {
                 return false;
             }
-            if (failure != null) {
+            if (failure instanceof VirtualMachineError) {
+                // the host ran out of memory (or stack): not this measurement's fault, keep it
+                AgentLog.warnOnce("vmerror:" + name, "poller " + name + ": " + failure + " during "
+                        + m.name() + "; the measurement stays, this poll goes on without it");
+            } else if (failure != null) {
                 remove(m, failure);
             }
         }

@@ -26,6 +26,7 @@ public final class LineOutput {
     }
 
     private final Target target;
+    private final boolean ownFile;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8192);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -33,7 +34,21 @@ public final class LineOutput {
     private boolean closed;
 
     public LineOutput(Target target) {
+        this(target, false);
+    }
+
+    /**
+     * @param ownFile the target is a file only this sink writes: a failed write is cut back off it, so
+     *                a full disk never leaves half a line behind
+     */
+    public LineOutput(Target target, boolean ownFile) {
         this.target = target;
+        this.ownFile = ownFile;
+    }
+
+    /** Lines appended to a file of the sink's own (created if missing; its directory is not). */
+    public static LineOutput forFile(String path) {
+        return new LineOutput(file(path), true);
     }
 
     public static Target stdout() {
@@ -70,18 +85,43 @@ public final class LineOutput {
         if (pending.size() == 0) {
             return;
         }
+        long sizeBefore = -1;
         try {
             if (stream == null) {
                 stream = target.open();
             }
+            sizeBefore = fileSize();
             pending.writeTo(stream);
             stream.flush();
         } catch (IOException | RuntimeException e) {
             dropped.incrementAndGet();
+            cutBackTo(sizeBefore);
             closeStream();
             throw e;
         } finally {
             pending.reset();
+        }
+    }
+
+    private long fileSize() {
+        if (ownFile && stream instanceof FileOutputStream) {
+            try {
+                return ((FileOutputStream) stream).getChannel().size();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** After a partial write (EFBIG, ENOSPC), removes the partial batch so the file ends on a whole line. */
+    private void cutBackTo(long size) {
+        if (size >= 0 && stream instanceof FileOutputStream) {
+            try {
+                ((FileOutputStream) stream).getChannel().truncate(size);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: the disk is in trouble already
+            }
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Writes one event as one JSON object on one line, with jackson-core's streaming generator:
  * <pre>{"time":"2026-11-22T13:00:00.123Z","event":["vm","memory"],"measurements":{"total":123456},"metadata":{}}</pre>
- * Non-finite numbers (NaN, infinities) have no JSON form and are left out. Metadata values that are not
+ * Non-finite numbers (NaN, infinities) have no JSON form and are left out, as is any measurement that
+ * is not a number at all. Metadata values that are not
  * strings, numbers, booleans, lists or maps are written as their {@code toString()}.
  * Not thread-safe: the owning sink serialises calls.
  */
@@ -42,11 +43,12 @@ public final class JsonEventWriter {
         }
         gen.writeEndArray();
         gen.writeObjectFieldStart("measurements");
-        for (Map.Entry<String, ? extends Number> e : measurements.entrySet()) {
-            Number n = e.getValue();
-            if (n != null && isFinite(n)) {
+        // read as Object: a caller using raw types can smuggle any value into the map
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) measurements).entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Number && isFinite((Number) v)) {
                 gen.writeFieldName(String.valueOf(e.getKey()));
-                writeNumber(n);
+                writeNumber((Number) v);
             }
         }
         gen.writeEndObject();

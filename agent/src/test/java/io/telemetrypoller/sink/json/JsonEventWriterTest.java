@@ -41,6 +41,19 @@ class JsonEventWriterTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void valuesThatAreNotNumbersAreLeftOut() throws Exception {
+        Map raw = new LinkedHashMap();
+        raw.put("text", "not a number");
+        raw.put("inf", Double.NEGATIVE_INFINITY);
+        raw.put("ok", 1);
+        StringWriter out = new StringWriter();
+        new JsonEventWriter(out).write(0, Arrays.asList("app"), raw, Collections.emptyMap());
+        assertEquals("{\"time\":\"1970-01-01T00:00:00.000Z\",\"event\":[\"app\"],\"measurements\":{\"ok\":1},"
+                + "\"metadata\":{}}\n", out.toString());
+    }
+
+    @Test
     void successiveEventsAreSeparateLines() throws Exception {
         StringWriter out = new StringWriter();
         JsonEventWriter w = new JsonEventWriter(out);
