@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * {@code reason}); the others go on. So is a measurement that runs past its time budget
  * ({@link Builder#measurementTimeout}, 10 s by default): a watchdog abandons the stuck thread (renamed
  * {@code telemetry-poller-<name>-abandoned} and interrupted) and the poll goes on from a fresh thread,
- * on schedule. The schedule is at a fixed rate: a slow poll delays the next one, missed periods are
+ * on schedule. If the thread was stuck inside an application handler of an event the measurement
+ * emitted, that handler is detached instead ({@code [telemetry, handler, failure]}) and the measurement
+ * stays. The schedule is at a fixed rate: a slow poll delays the next one, missed periods are
  * skipped, never run in a burst.
  */
 public final class Poller implements AutoCloseable {
@@ -247,8 +249,18 @@ public final class Poller implements AutoCloseable {
             current = null;
         }
         old.setName(threadName() + "-abandoned");
-        remove(stuck, new java.util.concurrent.TimeoutException(
-                "no result after " + measurementTimeoutMillis() + " ms; its thread was abandoned"));
+        String handler = old.handler;
+        if (handler == null) {
+            remove(stuck, new java.util.concurrent.TimeoutException(
+                    "no result after " + measurementTimeoutMillis() + " ms; its thread was abandoned"));
+        } else if (!handler.startsWith("telemetry-poller")) {
+            // the measurement is fine: an application handler of its event blocks; Erlang would block too
+            Telemetry.detachBlocked(handler, "blocked the poller " + name + " for more than "
+                    + measurementTimeoutMillis() + " ms");
+        } else {
+            AgentLog.warnOnce("blocked-sink:" + name, "poller " + name + ": a sink blocked for more than "
+                    + measurementTimeoutMillis() + " ms; the poller goes on from a new thread");
+        }
         old.interrupt();
         thread.start();
     }
@@ -294,9 +306,18 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private static final class PollerThread extends Thread {
+    /** Marks the handler running on this thread, if it is a poller's, so the watchdog can blame it. */
+    static void enterHandler(String handlerId) {
+        Thread t = Thread.currentThread();
+        if (t instanceof PollerThread) {
+            ((PollerThread) t).handler = handlerId;
+        }
+    }
+
+    static final class PollerThread extends Thread {
         private final Poller poller;
         private final boolean first;
+        volatile String handler; // the handler running now, or null
 
         PollerThread(Poller poller, String threadName, boolean first) {
             super(threadName);

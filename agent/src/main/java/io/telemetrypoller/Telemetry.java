@@ -184,10 +184,24 @@ public final class Telemetry {
 
     private static void invoke(Entry entry, List<String> event, Map<String, ? extends Number> measurements,
                                Map<String, ?> metadata) {
+        Poller.enterHandler(entry.id);
         try {
             entry.handler.handleEvent(event, measurements, metadata, entry.config);
         } catch (Throwable t) {
             handlerFailed(entry, event, t);
+        } finally {
+            Poller.enterHandler(null);
+        }
+    }
+
+    /** Detaches a handler that blocked a poller past its budget, and announces it as a failure. */
+    static void detachBlocked(String handlerId, String reason) {
+        for (Entry e : entries) {
+            if (e.id.equals(handlerId)) {
+                handlerFailed(e, e.eventName == null ? Collections.<String>emptyList() : e.eventName,
+                        new java.util.concurrent.TimeoutException(reason));
+                return;
+            }
         }
     }
 

@@ -165,6 +165,41 @@ class PollerTest {
     }
 
     @Test
+    void aBlockingHandlerIsDetachedAndTheMeasurementStays() throws Exception {
+        EventRecorder failures = new EventRecorder();
+        Telemetry.attach("failures", Arrays.asList("telemetry", "handler", "failure"), failures, null);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger blocked = new AtomicInteger();
+        Telemetry.attach("slow-handler", TICK, (e, m, md, c) -> {
+            if (blocked.incrementAndGet() == 2) {
+                try {
+                    never.await();
+                } catch (InterruptedException ignored) {
+                    // the watchdog interrupts: give up
+                }
+            }
+        }, null);
+        Ticker ticker = new Ticker();
+        try (Poller poller = Poller.builder().name("blocked").period(30).measurementTimeout(300)
+                .measurement(ticker).start()) {
+            List<EventRecorder.Event> f = failures.await(e -> true, 1, 10);
+            assertEquals("slow-handler", f.get(0).metadata.get("handler_id"));
+            assertEquals("java.util.concurrent.TimeoutException: blocked the poller blocked for more than 300 ms",
+                    f.get(0).metadata.get("reason"));
+            int before = ticker.calls.get();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ticker.calls.get() < before + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(ticker.calls.get() >= before + 3, "the measurement goes on");
+            assertEquals(Collections.singletonList("ticker"), poller.listMeasurements());
+            assertEquals(Collections.emptyList(), poller.failedMeasurements());
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void initDelayPostponesTheFirstPoll() throws Exception {
         Ticker ticker = new Ticker();
         try (Poller poller = Poller.builder().name("late").period(10).initDelay(60_000).measurement(ticker).start()) {
