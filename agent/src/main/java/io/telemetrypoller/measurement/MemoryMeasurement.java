@@ -1,0 +1,134 @@
+package io.telemetrypoller.measurement;
+
+import io.telemetrypoller.Measurement;
+import io.telemetrypoller.Telemetry;
+
+import java.io.File;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code memory}, Erlang's {@code erlang:memory()}: the JVM's memory in bytes (all values are longs).
+ * Each poll emits one {@code [vm, memory]} event and one {@code [vm, memory_pool]} per memory pool:
+ *
+ * <pre>{@code
+ * [vm, memory] {total=283115520, heap_used=41943040, heap_committed=264241152, heap_max=4125097984,
+ *               non_heap_used=17301504, non_heap_committed=18874368, direct=8192, mapped=0,
+ *               rss=61865984} {}
+ * [vm, memory_pool] {used=4194304, committed=27262976, max=-1} {pool=G1 Eden Space, type=heap}
+ * }</pre>
+ *
+ * <p>{@code total} is what the JVM has allocated: heap_committed + non_heap_committed + direct + mapped
+ * (Erlang's total is likewise memory allocated, not in use). {@code direct} and {@code mapped} are the
+ * bytes used by the {@code direct} and {@code mapped} buffer pools (0 when a pool is absent). {@code rss}
+ * is VmRSS from {@code /proc/self/status}, Linux only: the key is absent elsewhere. A {@code max} of -1
+ * means the pool has no defined maximum. Cost: about 3 us for the beans, plus about 15 us for the rss.
+ *
+ * <p>Thread rules: {@link #measure} from one poller thread only (it reuses a read buffer).
+ */
+public final class MemoryMeasurement implements Measurement {
+    private static final List<String> MEMORY = Collections.unmodifiableList(Arrays.asList("vm", "memory"));
+    private static final List<String> POOL = Collections.unmodifiableList(Arrays.asList("vm", "memory_pool"));
+    private static final byte[] VM_RSS = ProcFiles.ascii("VmRSS:");
+
+    private final MemoryMXBean memory;
+    private final List<MemoryPoolMXBean> pools;
+    private final List<Map<String, Object>> poolMetadata;
+    private final BufferPoolMXBean direct;
+    private final BufferPoolMXBean mapped;
+    private final String statusPath;
+    private final byte[] buf = new byte[4096];
+
+    public MemoryMeasurement() {
+        this(ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans(),
+                ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class), new File("/proc/self"));
+    }
+
+    /** For tests: the beans, and a directory standing for {@code /proc/self}. */
+    MemoryMeasurement(MemoryMXBean memory, List<MemoryPoolMXBean> pools, List<BufferPoolMXBean> buffers,
+                      File procSelf) {
+        this.memory = memory;
+        this.pools = new ArrayList<>(pools);
+        List<Map<String, Object>> metadata = new ArrayList<>(pools.size());
+        for (MemoryPoolMXBean pool : pools) {
+            Map<String, Object> m = new LinkedHashMap<>(4);
+            m.put("pool", pool.getName());
+            m.put("type", pool.getType() == MemoryType.HEAP ? "heap" : "non_heap");
+            metadata.add(Collections.unmodifiableMap(m));
+        }
+        this.poolMetadata = metadata;
+        this.direct = buffer(buffers, "direct");
+        this.mapped = buffer(buffers, "mapped");
+        this.statusPath = new File(procSelf, "status").getPath();
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public void measure() {
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+        long directUsed = used(direct);
+        long mappedUsed = used(mapped);
+        Map<String, Number> m = new LinkedHashMap<>(16);
+        m.put("total", heap.getCommitted() + nonHeap.getCommitted() + directUsed + mappedUsed);
+        m.put("heap_used", heap.getUsed());
+        m.put("heap_committed", heap.getCommitted());
+        m.put("heap_max", heap.getMax());
+        m.put("non_heap_used", nonHeap.getUsed());
+        m.put("non_heap_committed", nonHeap.getCommitted());
+        m.put("direct", directUsed);
+        m.put("mapped", mappedUsed);
+        long rss = rss();
+        if (rss >= 0) {
+            m.put("rss", rss);
+        }
+        Telemetry.execute(MEMORY, m, Collections.<String, Object>emptyMap());
+
+        for (int i = 0; i < pools.size(); i++) {
+            MemoryUsage usage = pools.get(i).getUsage();
+            if (usage == null) {
+                continue; // the pool was removed from the JVM (isValid() false)
+            }
+            Map<String, Number> p = new LinkedHashMap<>(4);
+            p.put("used", usage.getUsed());
+            p.put("committed", usage.getCommitted());
+            p.put("max", usage.getMax());
+            Telemetry.execute(POOL, p, poolMetadata.get(i));
+        }
+    }
+
+    /** VmRSS in bytes, or -1 where there is no {@code /proc/self/status}. */
+    private long rss() {
+        int len = ProcFiles.read(statusPath, buf);
+        int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, VM_RSS);
+        long kib = at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
+        return kib < 0 ? -1 : kib * 1024; // the kernel writes "kB" and means KiB
+    }
+
+    private static BufferPoolMXBean buffer(List<BufferPoolMXBean> buffers, String name) {
+        for (BufferPoolMXBean b : buffers) {
+            if (name.equals(b.getName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static long used(BufferPoolMXBean pool) {
+        return pool == null ? 0 : Math.max(0, pool.getMemoryUsed());
+    }
+}

@@ -1,0 +1,138 @@
+package io.telemetrypoller.measurement;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.telemetrypoller.measurement.EventRecorder.name;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryMeasurementTest {
+    @TempDir
+    File procSelf;
+
+    private EventRecorder recorder;
+
+    @BeforeEach
+    void attach() {
+        recorder = EventRecorder.attach(name("vm", "memory"), name("vm", "memory_pool"));
+    }
+
+    @AfterEach
+    void detach() {
+        recorder.detach();
+    }
+
+    @Test
+    void emitsTotalsAndOneEventPerPool() throws IOException {
+        Files.write(new File(procSelf, "status").toPath(), ("Name:\tjava\nVmPeak:\t 4000 kB\n"
+                + "VmRSS:\t   60416 kB\nRssAnon:\t 50000 kB\n").getBytes(StandardCharsets.US_ASCII));
+        MemoryMXBean memory = FakeBeans.of(MemoryMXBean.class,
+                "getHeapMemoryUsage", new MemoryUsage(0, 41_000, 264_000, 4_000_000),
+                "getNonHeapMemoryUsage", new MemoryUsage(0, 17_000, 18_000, -1));
+        List<MemoryPoolMXBean> pools = Arrays.asList(
+                pool("G1 Eden Space", MemoryType.HEAP, new MemoryUsage(0, 100, 200, -1)),
+                pool("Metaspace", MemoryType.NON_HEAP, new MemoryUsage(0, 300, 400, 500)),
+                pool("Removed Pool", MemoryType.HEAP, null));
+        List<BufferPoolMXBean> buffers = Arrays.asList(
+                buffer("mapped - 'non-volatile memory'", 999), buffer("direct", 8192), buffer("mapped", 4096));
+
+        new MemoryMeasurement(memory, pools, buffers, procSelf).measure();
+
+        List<EventRecorder.Event> events = recorder.events();
+        assertEquals(3, events.size(), events.toString());
+        EventRecorder.Event vm = events.get(0);
+        assertEquals(name("vm", "memory"), vm.name);
+        assertEquals(Arrays.asList("total", "heap_used", "heap_committed", "heap_max", "non_heap_used",
+                "non_heap_committed", "direct", "mapped", "rss"), vm.keys());
+        assertEquals(numbers("total", 264_000L + 18_000 + 8192 + 4096, "heap_used", 41_000L,
+                "heap_committed", 264_000L, "heap_max", 4_000_000L, "non_heap_used", 17_000L,
+                "non_heap_committed", 18_000L, "direct", 8192L, "mapped", 4096L, "rss", 60416L * 1024),
+                vm.measurements);
+        assertEquals(Collections.emptyMap(), vm.metadata);
+
+        EventRecorder.Event eden = events.get(1);
+        assertEquals(name("vm", "memory_pool"), eden.name);
+        assertEquals(Arrays.asList("used", "committed", "max"), eden.keys());
+        assertEquals(numbers("used", 100L, "committed", 200L, "max", -1L), eden.measurements);
+        assertEquals(meta("pool", "G1 Eden Space", "type", "heap"), eden.metadata);
+        assertEquals(Arrays.asList("pool", "type"), Arrays.asList(eden.metadata.keySet().toArray()));
+
+        EventRecorder.Event metaspace = events.get(2);
+        assertEquals(numbers("used", 300L, "committed", 400L, "max", 500L), metaspace.measurements);
+        assertEquals(meta("pool", "Metaspace", "type", "non_heap"), metaspace.metadata);
+    }
+
+    @Test
+    void withoutProcNoRssAndMissingBufferPoolsAreZero() {
+        MemoryMXBean memory = FakeBeans.of(MemoryMXBean.class,
+                "getHeapMemoryUsage", new MemoryUsage(0, 1, 2, -1),
+                "getNonHeapMemoryUsage", new MemoryUsage(0, 3, 4, -1));
+
+        new MemoryMeasurement(memory, Collections.<MemoryPoolMXBean>emptyList(),
+                Collections.<BufferPoolMXBean>emptyList(), new File(procSelf, "absent")).measure();
+
+        EventRecorder.Event vm = recorder.single();
+        assertEquals(numbers("total", 6L, "heap_used", 1L, "heap_committed", 2L, "heap_max", -1L,
+                "non_heap_used", 3L, "non_heap_committed", 4L, "direct", 0L, "mapped", 0L), vm.measurements);
+    }
+
+    @Test
+    void onTheRealJvmTotalIsWhatIsCommittedPlusBuffersAndEveryPoolIsReported() {
+        new MemoryMeasurement().measure();
+        List<EventRecorder.Event> events = recorder.events();
+        EventRecorder.Event vm = events.get(0);
+        Map<String, Number> m = vm.measurements;
+        assertEquals(Arrays.asList("total", "heap_used", "heap_committed", "heap_max", "non_heap_used",
+                "non_heap_committed", "direct", "mapped", "rss"), vm.keys());
+        assertEquals(m.get("heap_committed").longValue() + m.get("non_heap_committed").longValue()
+                + m.get("direct").longValue() + m.get("mapped").longValue(), m.get("total").longValue());
+        assertEquals(java.lang.management.ManagementFactory.getMemoryPoolMXBeans().size(), events.size() - 1);
+        for (EventRecorder.Event pool : events.subList(1, events.size())) {
+            assertEquals(name("vm", "memory_pool"), pool.name);
+            assertEquals(Arrays.asList("used", "committed", "max"), pool.keys());
+            assertTrue(Arrays.asList("heap", "non_heap").contains(pool.metadata.get("type")), pool.toString());
+        }
+    }
+
+    static MemoryPoolMXBean pool(String name, MemoryType type, MemoryUsage usage) {
+        return FakeBeans.of(MemoryPoolMXBean.class, "getName", name, "getType", type, "getUsage", usage);
+    }
+
+    static BufferPoolMXBean buffer(String name, long used) {
+        return FakeBeans.of(BufferPoolMXBean.class, "getName", name, "getMemoryUsed", used);
+    }
+
+    static Map<String, Number> numbers(Object... kv) {
+        Map<String, Number> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Number) kv[i + 1]);
+        }
+        return m;
+    }
+
+    static Map<String, Object> meta(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}

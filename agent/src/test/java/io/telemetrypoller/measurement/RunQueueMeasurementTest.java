@@ -1,0 +1,315 @@
+package io.telemetrypoller.measurement;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.telemetrypoller.measurement.EventRecorder.name;
+import static io.telemetrypoller.measurement.MemoryMeasurementTest.numbers;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunQueueMeasurementTest {
+    private static final long T0 = 5_000_000_000L;
+
+    @TempDir
+    File dir;
+
+    private EventRecorder recorder;
+    private final AtomicLong clock = new AtomicLong(T0);
+
+    @BeforeEach
+    void attach() {
+        recorder = EventRecorder.attach(name("vm", "total_run_queue_lengths"));
+    }
+
+    @AfterEach
+    void detach() {
+        recorder.detach();
+    }
+
+    private RunQueueMeasurement measurement(FakeProc proc, VirtualThreadScheduler virtual, Random random) {
+        return new RunQueueMeasurement(proc.self, FakeBeans.of(OperatingSystemMXBean.class), virtual,
+                clock::get, random);
+    }
+
+    private EventRecorder.Event poll(RunQueueMeasurement m) {
+        recorder.clear();
+        m.measure();
+        return recorder.single();
+    }
+
+    @Test
+    void platformIsTheWaitGrowthOverWallTimeSummedOverThreads() {
+        FakeProc proc = new FakeProc(dir).task(101, "java", 'R', 5_000).task(102, "C2 CompilerThre", 'S', 7_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+
+        EventRecorder.Event first = poll(m);
+        assertEquals(Arrays.asList("total", "cpu", "io", "virtual", "platform"), first.keys());
+        assertEquals(numbers("total", 0.0, "cpu", 0.0, "io", 0L, "virtual", 0L, "platform", 0.0),
+                first.measurements, "a first sighting counts 0");
+        assertEquals(Collections.emptyMap(), first.metadata);
+
+        clock.addAndGet(4_000_000); // 4 ms later
+        proc.task(101, "java", 'R', 5_000 + 1_234_567)      // 0.30864175 of the time waiting
+            .task(102, "C2 CompilerThre", 'S', 7_000 + 3_000_000)  // 0.75
+            .task(103, "new-thread", 'R', 99_000_000);       // first seen now: 0
+        assertEquals(numbers("total", 1.059, "cpu", 1.059, "io", 0L, "virtual", 0L, "platform", 1.059),
+                poll(m).measurements);
+
+        clock.addAndGet(1_000_000);
+        proc.task(103, "new-thread", 'R', 99_000_000 + 500_000);
+        assertEquals(numbers("total", 0.5, "cpu", 0.5, "io", 0L, "virtual", 0L, "platform", 0.5),
+                poll(m).measurements);
+    }
+
+    @Test
+    void ioCountsUninterruptibleTasksFindingTheStateAfterTheLastParenthesis() {
+        FakeProc proc = new FakeProc(dir)
+                .task(1, "java", 'D', 0)
+                .task(2, "my worker 2", 'D', 0)
+                .task(3, "x) D (y", 'S', 0)   // a first-')' parser would read D here
+                .task(4, "a)b) R", 'D', 0)
+                .task(5, "(", 'R', 0);
+        EventRecorder.Event e = poll(measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1)));
+        assertEquals(numbers("total", 3.0, "cpu", 0.0, "io", 3L, "virtual", 0L, "platform", 0.0), e.measurements);
+    }
+
+    @Test
+    void virtualThreadsAddToCpuAndTotal() throws Exception {
+        FakeProc proc = new FakeProc(dir).task(1, "java", 'D', 0);
+        VirtualThreadScheduler virtual = new VirtualThreadScheduler(new FakeScheduler(7),
+                FakeScheduler.class.getMethod("getQueuedVirtualThreadCount"));
+        EventRecorder.Event e = poll(measurement(proc, virtual, new Random(1)));
+        assertEquals(numbers("total", 8.0, "cpu", 7.0, "io", 1L, "virtual", 7L, "platform", 0.0), e.measurements);
+    }
+
+    @Test
+    void vanishedTasksAreForgotten() {
+        FakeProc proc = new FakeProc(dir).task(10, "a", 'S', 1_000).task(11, "b", 'S', 1_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        assertEquals(2, m.trackedTasks());
+
+        proc.remove(11);
+        clock.addAndGet(1_000_000);
+        poll(m);
+        assertEquals(1, m.trackedTasks());
+
+        // the tid comes back as a new thread: measured from this sighting, not from the old thread's wait
+        proc.task(11, "b2", 'S', 900_000);
+        clock.addAndGet(1_000_000);
+        assertEquals(0.0, poll(m).measurements.get("platform"));
+        assertEquals(2, m.trackedTasks());
+    }
+
+    @Test
+    void aTidReusedWithASmallerWaitCountsAsANewThread() {
+        FakeProc proc = new FakeProc(dir).task(10, "a", 'S', 5_000_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        proc.task(10, "other", 'S', 1_000);
+        clock.addAndGet(1_000_000);
+        assertEquals(0.0, poll(m).measurements.get("platform"));
+    }
+
+    @Test
+    void aboveTheThresholdSamplesAndScales() {
+        int tasks = RunQueueMeasurement.SAMPLE_THRESHOLD + 44; // 300
+        FakeProc proc = new FakeProc(dir);
+        for (int tid = 1000; tid < 1000 + tasks; tid++) {
+            proc.task(tid, "t" + tid, tid < 1010 ? 'D' : 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, lowest());
+        // 10 of the 256 sampled are in D: 10 * 300 / 256 = 11.72, rounded
+        assertEquals(numbers("total", 12.0, "cpu", 0.0, "io", 12L, "virtual", 0L, "platform", 0.0),
+                poll(m).measurements);
+        assertEquals(RunQueueMeasurement.SAMPLE_THRESHOLD, m.trackedTasks(), "only the sampled tasks are read");
+
+        clock.addAndGet(2_000_000);
+        for (int tid = 1000; tid < 1000 + tasks; tid++) {
+            proc.task(tid, "t" + tid, 'S', 1_000_000); // each waited half of the 2 ms
+        }
+        // the 10 tasks that were in D are now hot and all read: 10 * 0.5; the other 246 read stand for
+        // the 290 cold ones: 246 * 0.5 * 290 / 246; in all 150
+        assertEquals(numbers("total", 150.0, "cpu", 150.0, "io", 0L, "virtual", 0L, "platform", 150.0),
+                poll(m).measurements);
+    }
+
+    @Test
+    void busyAndBlockedTasksFoundOnceAreReadEveryPollSoTheEstimateIsExact() {
+        int tasks = 400;
+        FakeProc proc = new FakeProc(dir).threads(tasks);
+        for (int tid = 1; tid <= tasks; tid++) {
+            proc.task(tid, "t" + tid, tid == 300 ? 'D' : 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(7));
+        // tasks 1, 2 and 3 are runnable and wait 25%, 50% and 75% of the time; the others sleep
+        for (int poll = 0; poll < 25; poll++) {
+            for (int tid = 1; tid <= 3; tid++) {
+                proc.task(tid, "busy", 'R', (clock.get() - T0) * tid / 4);
+            }
+            EventRecorder.Event e = poll(m);
+            clock.addAndGet(10_000_000);
+            if (poll >= 20) { // by now random sampling has found all four (seeded: deterministic)
+                assertEquals(numbers("total", 2.5, "cpu", 1.5, "io", 1L, "virtual", 0L, "platform", 1.5),
+                        e.measurements, "poll " + poll);
+            }
+        }
+    }
+
+    @Test
+    void aboveTheThresholdTheListIsRefreshedEverySixteenPollsOrWhenTheCountMoves() {
+        FakeProc proc = new FakeProc(dir).threads(300);
+        for (int tid = 1000; tid < 1300; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, lowest());
+        poll(m);
+        assertEquals(256, m.trackedTasks()); // 1000..1255
+
+        proc.task(1, "new", 'S', 0).task(2, "new", 'S', 0).threads(302); // within 1/16: not relisted yet
+        for (int poll = 2; poll <= 16; poll++) {
+            poll(m);
+            assertEquals(256, m.trackedTasks(), "poll " + poll);
+        }
+        poll(m); // the 16th since the listing: relisted, the new tids sort first
+        assertEquals(258, m.trackedTasks());
+
+        proc.remove(1);
+        poll(m); // between listings a vanished task fails to read and is forgotten
+        assertEquals(257, m.trackedTasks());
+
+        for (int tid = 100; tid < 200; tid++) {
+            proc.task(tid, "burst", 'S', 0);
+        }
+        proc.threads(401); // moved by more than 1/16: relisted at once
+        poll(m);
+        assertEquals(357, m.trackedTasks());
+    }
+
+    /** A random source whose nextInt is always 0: the sample is the lowest tids, in order. */
+    private static Random lowest() {
+        return new Random() {
+            @Override
+            public int nextInt(int bound) {
+                return 0;
+            }
+        };
+    }
+
+    @Test
+    void randomSamplesScaleToTheWholeProcessAndEventuallyTrackEveryTask() {
+        int tasks = 600;
+        FakeProc proc = new FakeProc(dir);
+        for (int tid = 1; tid <= tasks; tid++) {
+            proc.task(tid, "blocked " + tid, 'D', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(42));
+        assertEquals(600L, poll(m).measurements.get("io"));
+        assertEquals(RunQueueMeasurement.SAMPLE_THRESHOLD, m.trackedTasks());
+        for (int i = 0; i < 20; i++) {
+            m.measure();
+        }
+        assertEquals(tasks, m.trackedTasks());
+    }
+
+    @Test
+    void withoutProcTheFallbackIsTheSystemLoadAboveTheCores() {
+        File noProc = new File(dir, "not-linux");
+        RunQueueMeasurement loaded = new RunQueueMeasurement(noProc, FakeBeans.of(OperatingSystemMXBean.class,
+                "getSystemLoadAverage", 3.5, "getAvailableProcessors", 2), VirtualThreadScheduler.ABSENT,
+                clock::get, new Random(1));
+        assertEquals(numbers("total", 1.5, "cpu", 1.5, "io", 0L, "virtual", 0L, "platform", 1.5),
+                poll(loaded).measurements);
+
+        RunQueueMeasurement windows = new RunQueueMeasurement(noProc, FakeBeans.of(OperatingSystemMXBean.class,
+                "getSystemLoadAverage", -1.0, "getAvailableProcessors", 8), VirtualThreadScheduler.ABSENT,
+                clock::get, new Random(1));
+        assertEquals(numbers("total", 0.0, "cpu", 0.0, "io", 0L, "virtual", 0L, "platform", 0.0),
+                poll(windows).measurements);
+    }
+
+    @Test
+    void onRealProcBusyThreadsBeyondTheCoresShowAsPlatformWaiting() throws Exception {
+        File proc = new File("/proc/self/task");
+        org.junit.jupiter.api.Assumptions.assumeTrue(proc.isDirectory(), "Linux only");
+        int spinners = Runtime.getRuntime().availableProcessors() + 4; // 6 on the 2-core build machine
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < spinners; i++) {
+            Thread t = new Thread(() -> {
+                long x = 0;
+                while (!stop.get()) {
+                    x += System.nanoTime() & 1;
+                }
+                if (x == 42) {
+                    System.out.print("");
+                }
+            }, "spinner-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        try {
+            RunQueueMeasurement m = new RunQueueMeasurement();
+            double platform = 0;
+            for (int poll = 0; poll < 50 && platform <= 0.5; poll++) {
+                Thread.sleep(200);
+                platform = poll(m).measurements.get("platform").doubleValue();
+            }
+            assertTrue(platform > 0.5, "platform " + platform);
+        } finally {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+
+    @Test
+    void realSchedulerIsPresentFromJdk24() {
+        String spec = System.getProperty("java.specification.version");
+        boolean jdk24 = !spec.startsWith("1.") && Integer.parseInt(spec) >= 24;
+        VirtualThreadScheduler scheduler = VirtualThreadScheduler.platform();
+        assertEquals(jdk24, scheduler.present());
+        assertTrue(scheduler.queued() >= 0);
+    }
+
+    @Test
+    void aSchedulerThatFailsAnswersZeroFromThenOn() throws Exception {
+        VirtualThreadScheduler failing = new VirtualThreadScheduler(new FakeScheduler(-99),
+                FakeScheduler.class.getMethod("getQueuedVirtualThreadCount"));
+        assertEquals(0, failing.queued());
+        assertFalse(failing.present());
+        assertEquals(0, failing.queued());
+    }
+
+    /** Stands for jdk.management.VirtualThreadSchedulerMXBean; a negative count makes it throw. */
+    public static final class FakeScheduler {
+        private final int queued;
+
+        FakeScheduler(int queued) {
+            this.queued = queued;
+        }
+
+        public int getQueuedVirtualThreadCount() {
+            if (queued < 0) {
+                throw new IllegalStateException("scheduler gone");
+            }
+            return queued;
+        }
+    }
+}
