@@ -43,6 +43,7 @@ public final class MemoryMeasurement implements Measurement {
 
     private final MemoryMXBean memory;
     private final List<MemoryPoolMXBean> pools;
+    private final MemoryUsage[] poolUsage; // read once per poll, reused
     private final List<Map<String, Object>> poolMetadata;
     private final BufferPoolMXBean direct;
     private final BufferPoolMXBean mapped;
@@ -67,6 +68,7 @@ public final class MemoryMeasurement implements Measurement {
             metadata.add(Collections.unmodifiableMap(m));
         }
         this.poolMetadata = metadata;
+        this.poolUsage = new MemoryUsage[pools.size()];
         this.direct = buffer(buffers, "direct");
         this.mapped = buffer(buffers, "mapped");
         this.statusPath = new File(procSelf, "status").getPath();
@@ -81,11 +83,22 @@ public final class MemoryMeasurement implements Measurement {
     public void measure() {
         MemoryUsage heap = memory.getHeapMemoryUsage();
         MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+        // G1's heap summary lags its pools (0 used right after start): sum the heap pools instead
+        long heapPoolsUsed = 0;
+        boolean heapPools = false;
+        for (int i = 0; i < pools.size(); i++) {
+            MemoryUsage usage = pools.get(i).getUsage();
+            poolUsage[i] = usage;
+            if (usage != null && "heap".equals(poolMetadata.get(i).get("type"))) {
+                heapPoolsUsed += usage.getUsed();
+                heapPools = true;
+            }
+        }
         long directUsed = used(direct);
         long mappedUsed = used(mapped);
         Map<String, Number> m = new LinkedHashMap<>(16);
         m.put("total", heap.getCommitted() + nonHeap.getCommitted() + directUsed + mappedUsed);
-        m.put("heap_used", heap.getUsed());
+        m.put("heap_used", heapPools ? heapPoolsUsed : heap.getUsed());
         m.put("heap_committed", heap.getCommitted());
         m.put("heap_max", heap.getMax());
         m.put("non_heap_used", nonHeap.getUsed());
@@ -99,7 +112,8 @@ public final class MemoryMeasurement implements Measurement {
         Telemetry.execute(MEMORY, m, Collections.<String, Object>emptyMap());
 
         for (int i = 0; i < pools.size(); i++) {
-            MemoryUsage usage = pools.get(i).getUsage();
+            MemoryUsage usage = poolUsage[i];
+            poolUsage[i] = null;
             if (usage == null) {
                 continue; // the pool was removed from the JVM (isValid() false)
             }
