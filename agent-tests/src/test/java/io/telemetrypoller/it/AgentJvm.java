@@ -72,6 +72,7 @@ public final class AgentJvm implements AutoCloseable {
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> mainAndArgs = new ArrayList<>();
         private final Map<String, String> env = new HashMap<>();
+        private boolean rawCommand;
 
         public Builder agent(String options) {
             this.agentOptions = options;
@@ -101,18 +102,17 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
-        /** Any other command (e.g. a JDK tool) instead of java. */
+        /** Any other command (a JDK tool, a shell) run exactly as given, instead of java with the agent. */
         public Builder command(String... cmd) {
             mainAndArgs.clear();
             mainAndArgs.addAll(Arrays.asList(cmd));
+            rawCommand = true;
             return this;
         }
 
         public AgentJvm start() throws IOException {
             List<String> cmd = new ArrayList<>();
-            boolean plainCommand = !mainAndArgs.isEmpty() && !mainAndArgs.get(0).startsWith("-")
-                    && !mainAndArgs.get(0).equals(java().toString()) && mainAndArgs.get(0).contains("/");
-            if (plainCommand) {
+            if (rawCommand) {
                 cmd.addAll(mainAndArgs);
             } else {
                 cmd.add(java().toString());

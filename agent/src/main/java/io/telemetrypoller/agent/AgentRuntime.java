@@ -44,7 +44,7 @@ public final class AgentRuntime {
             sinks.attach();
             List<Poller> pollers = new ArrayList<>();
             for (PollerConfig pc : config.pollers()) {
-                pollers.add(startPoller(pc, sinks));
+                pollers.add(startPoller(pc, config, sinks));
             }
             current = new AgentRuntime(config, sinks, pollers);
             installShutdownHook();
@@ -124,9 +124,9 @@ public final class AgentRuntime {
         return sinks;
     }
 
-    private static Poller startPoller(PollerConfig pc, SinkSet sinks) {
+    private static Poller startPoller(PollerConfig pc, AgentConfig config, SinkSet sinks) {
         Poller.Builder b = Poller.builder().name(pc.name()).period(pc.periodMs()).initDelay(pc.initDelayMs())
-                .onPollComplete(sinks::flush);
+                .measurementTimeout(config.measurementTimeoutMs()).onPollComplete(sinks::flush);
         for (MeasurementSpec spec : pc.measurements()) {
             try {
                 Measurement m = spec.create();

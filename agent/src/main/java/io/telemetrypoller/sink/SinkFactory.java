@@ -17,7 +17,7 @@ public final class SinkFactory {
             case STDERR:
                 return new JsonLinesSink(spec.text(), new LineOutput(LineOutput.stderr()));
             case FILE:
-                return new JsonLinesSink(spec.text(), new LineOutput(LineOutput.file(spec.path())));
+                return new JsonLinesSink(spec.text(), LineOutput.forFile(spec.path()));
             case CONSOLE:
                 return new ConsoleSink(new LineOutput(LineOutput.stdout()));
             default:
