@@ -1,0 +1,150 @@
+package io.telemetrypoller.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns events into metric updates for a reporter: {@link #dispatch} finds the metrics an event feeds,
+ * applies keep/drop, reads the measurement, and calls the {@link MetricRecorder} once per metric (the
+ * reporter converts the unit: StatsD to the metric's unit, Prometheus to bytes or seconds).
+ *
+ * <p>With no definitions it is the zero-config default: every numeric measurement of every event is a
+ * last value named {@code <event>.<measurement>} with the event's metadata as tags, e.g.
+ * {@code [vm, memory] {total=49670008}} becomes {@code last_value vm.memory.total = 49670008} (unit byte,
+ * see {@link DefaultUnits}). Those definitions are made once per (event, measurement) and kept; past
+ * {@link #MAX_DEFAULT_METRICS} of them, new ones are dropped and counted, so a stream of ever-new event
+ * names cannot grow memory without bound.
+ *
+ * <p>Thread rules: {@link #dispatch} may run on any thread, concurrently. A known event costs one map
+ * lookup and allocates nothing beyond what the recorder does.
+ */
+public final class MetricIndex {
+    public static final int MAX_DEFAULT_METRICS = 10_000;
+
+    private final List<MetricDefinition> definitions;
+    private final Map<List<String>, MetricDefinition[]> byEvent;
+    private final ConcurrentHashMap<List<String>, ConcurrentHashMap<String, MetricDefinition>> defaults =
+            new ConcurrentHashMap<>();
+    private final AtomicInteger defaultCount = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private MetricIndex(List<MetricDefinition> definitions) {
+        this.definitions = Collections.unmodifiableList(new ArrayList<>(definitions));
+        Map<List<String>, List<MetricDefinition>> grouped = new HashMap<>();
+        for (MetricDefinition d : definitions) {
+            List<MetricDefinition> list = grouped.get(d.eventName());
+            if (list == null) {
+                list = new ArrayList<>();
+                grouped.put(d.eventName(), list);
+            }
+            list.add(d);
+        }
+        Map<List<String>, MetricDefinition[]> index = new HashMap<>();
+        for (Map.Entry<List<String>, List<MetricDefinition>> e : grouped.entrySet()) {
+            index.put(e.getKey(), e.getValue().toArray(new MetricDefinition[0]));
+        }
+        this.byEvent = index;
+    }
+
+    /** The index of these definitions; an empty list gives the zero-config default. */
+    public static MetricIndex of(List<MetricDefinition> definitions) {
+        return new MetricIndex(definitions);
+    }
+
+    /** True when no metric is defined and every measurement is reported as a last value. */
+    public boolean zeroConfig() {
+        return definitions.isEmpty();
+    }
+
+    /** The defined metrics (empty in zero-config). */
+    public List<MetricDefinition> definitions() {
+        return definitions;
+    }
+
+    /** Zero-config measurements left out because {@link #MAX_DEFAULT_METRICS} was reached. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Feeds one event to the recorder. */
+    public void dispatch(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata,
+                         MetricRecorder recorder) {
+        if (definitions.isEmpty()) {
+            dispatchDefault(event, measurements, metadata, recorder);
+            return;
+        }
+        MetricDefinition[] metrics = byEvent.get(event);
+        if (metrics == null) {
+            return;
+        }
+        for (MetricDefinition m : metrics) {
+            if (!m.keeps(metadata)) {
+                continue;
+            }
+            if (m.type() == MetricType.COUNTER) {
+                recorder.record(m, 1, metadata);
+                continue;
+            }
+            Number n = measurements.get(m.measurement());
+            if (n != null) {
+                recorder.record(m, n.doubleValue(), metadata);
+            }
+        }
+    }
+
+    private void dispatchDefault(List<String> event, Map<String, ? extends Number> measurements,
+                                 Map<String, ?> metadata, MetricRecorder recorder) {
+        if (measurements.isEmpty()) {
+            return;
+        }
+        ConcurrentHashMap<String, MetricDefinition> ofEvent = defaults.get(event);
+        if (ofEvent == null) {
+            if (defaultCount.get() >= MAX_DEFAULT_METRICS) {
+                dropped.incrementAndGet();
+                return;
+            }
+            ConcurrentHashMap<String, MetricDefinition> fresh = new ConcurrentHashMap<>();
+            ofEvent = defaults.putIfAbsent(Collections.unmodifiableList(new ArrayList<>(event)), fresh);
+            if (ofEvent == null) {
+                ofEvent = fresh;
+            }
+        }
+        for (Map.Entry<String, ? extends Number> e : measurements.entrySet()) {
+            Number n = e.getValue();
+            String key = e.getKey();
+            if (n == null || key == null) {
+                continue;
+            }
+            MetricDefinition m = ofEvent.get(key);
+            if (m == null) {
+                m = newDefault(ofEvent, event, key);
+                if (m == null) {
+                    continue;
+                }
+            }
+            recorder.record(m, n.doubleValue(), metadata);
+        }
+    }
+
+    private MetricDefinition newDefault(ConcurrentHashMap<String, MetricDefinition> ofEvent, List<String> event,
+                                        String key) {
+        if (defaultCount.incrementAndGet() > MAX_DEFAULT_METRICS) {
+            defaultCount.decrementAndGet();
+            dropped.incrementAndGet();
+            return null;
+        }
+        MetricDefinition made = MetricDefinition.defaultFor(event, key, DefaultUnits.of(event, key));
+        MetricDefinition raced = ofEvent.putIfAbsent(key, made);
+        if (raced != null) {
+            defaultCount.decrementAndGet();
+            return raced;
+        }
+        return made;
+    }
+}

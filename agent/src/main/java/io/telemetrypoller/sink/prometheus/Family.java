@@ -1,0 +1,109 @@
+package io.telemetrypoller.sink.prometheus;
+
+import io.telemetrypoller.metrics.MetricDefinition;
+import io.telemetrypoller.metrics.Unit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The samples of one metric under one name, with its {@code # HELP} and {@code # TYPE}. Series are
+ * found by {@link SeriesKey} and kept sorted by their label text, so a scrape renders in a stable order
+ * without sorting or locking.
+ */
+final class Family {
+    /** Buckets when a summary or distribution sets none: client_java's, in seconds. */
+    static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
+
+    final String name;
+    final MetricDefinition metric;
+    private final String type;
+    private final String help;
+    private final double[] bounds;
+    private final String[] boundText;
+    final ConcurrentHashMap<SeriesKey, Series> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<String, Series> sorted = new ConcurrentSkipListMap<>();
+    private volatile Series unlabelled;
+
+    Family(MetricDefinition metric) {
+        this.metric = metric;
+        this.name = PrometheusNames.family(metric);
+        this.type = PrometheusNames.type(metric.type());
+        int shift = PrometheusNames.shiftToBase(metric); // buckets are in the metric's unit
+        this.help = metric.description() != null ? metric.description() : defaultHelp(metric);
+        double[] b = metric.buckets();
+        if (b == null) {
+            b = DEFAULT_BUCKETS.clone();
+        } else {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = Unit.scale(b[i], shift);
+            }
+        }
+        this.bounds = b;
+        this.boundText = new String[b.length];
+        for (int i = 0; i < b.length; i++) {
+            StringBuilder sb = new StringBuilder();
+            TextFormat.appendValue(sb, b[i]);
+            boundText[i] = sb.toString();
+        }
+    }
+
+    Series unlabelled() {
+        return unlabelled;
+    }
+
+    /** Makes the series for a label text; the caller has checked the series limit. */
+    Series newSeries(String labels) {
+        switch (metric.type()) {
+            case COUNTER:
+            case SUM:
+                return new CounterSeries(labels);
+            case LAST_VALUE:
+                return new GaugeSeries(labels);
+            default:
+                return new HistogramSeries(labels, bounds, boundText);
+        }
+    }
+
+    /** Adds a new series; returns the one that won if another thread added the same key first. */
+    Series add(SeriesKey key, Series s) {
+        if (key == null) {
+            synchronized (this) {
+                if (unlabelled == null) {
+                    Series prior = sorted.putIfAbsent(s.labels, s);
+                    unlabelled = prior != null ? prior : s;
+                }
+                return unlabelled;
+            }
+        }
+        Series raced = byKey.putIfAbsent(key, s);
+        if (raced != null) {
+            return raced;
+        }
+        Series sameText = sorted.putIfAbsent(s.labels, s);
+        if (sameText != null) {
+            byKey.put(key, sameText); // different keys, same labels (e.g. an empty tag): one series
+            return sameText;
+        }
+        return s;
+    }
+
+    boolean isEmpty() {
+        return sorted.isEmpty();
+    }
+
+    void render(StringBuilder out) {
+        out.append("# HELP ").append(name).append(' ');
+        TextFormat.appendHelp(out, help);
+        out.append("\n# TYPE ").append(name).append(' ').append(type).append('\n');
+        for (Map.Entry<String, Series> e : sorted.entrySet()) {
+            e.getValue().render(out, name);
+        }
+    }
+
+    private static String defaultHelp(MetricDefinition m) {
+        String unit = m.unit() == null ? "" : " (" + m.unit() + ")";
+        return m.type().configName() + " of " + m.name() + unit;
+    }
+}

@@ -1,0 +1,163 @@
+package io.telemetrypoller.sink.prometheus;
+
+import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.metrics.MetricDefinition;
+import io.telemetrypoller.metrics.MetricRecorder;
+import io.telemetrypoller.metrics.Tags;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The latest state of every exposed series, updated by {@link #record} as events arrive and rendered by
+ * {@link #render} on each scrape: families sorted by name, series by labels, no lock held while rendering.
+ * Labels are the metric's tags (the event's metadata, else the global tag of that key; a tag with neither
+ * is left out), then the global tags the metric does not have.
+ *
+ * <p>Bounded: past {@link #MAX_SERIES} series, new ones are dropped and counted. Two metrics that would
+ * share a family name (only possible among the zero-config metrics; defined ones are checked at start)
+ * keep the first; the other's updates are dropped and reported once.
+ */
+final class MetricStore implements MetricRecorder {
+    static final int MAX_SERIES = 10_000;
+    private static final String[] NO_VALUES = new String[0];
+
+    private final String description;
+    private final Map<String, String> globalTags;
+    private final String globalLabels;
+    private final ConcurrentHashMap<MetricDefinition, Family> byMetric = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<String, Family> byName = new ConcurrentSkipListMap<>();
+    private final AtomicInteger seriesCount = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+
+    MetricStore(String description, Map<String, String> globalTags) {
+        this.description = description;
+        this.globalTags = new LinkedHashMap<>(globalTags);
+        this.globalLabels = labels(NO_VALUES, NO_VALUES);
+    }
+
+    @Override
+    public void record(MetricDefinition metric, double measured, Map<String, ?> metadata) {
+        Family f = byMetric.get(metric);
+        if (f == null) {
+            f = newFamily(metric);
+            if (f == null) {
+                dropped.incrementAndGet();
+                return;
+            }
+        }
+        String[] keys = metric.tagKeys(metadata);
+        Series s;
+        SeriesKey key = null;
+        if (keys.length == 0) {
+            s = f.unlabelled();
+        } else {
+            String[] values = new String[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                values[i] = Tags.value(keys[i], metadata, globalTags);
+            }
+            key = new SeriesKey(keys, values);
+            s = f.byKey.get(key);
+        }
+        if (s == null) {
+            s = newSeries(f, key);
+            if (s == null) {
+                return;
+            }
+        }
+        s.update(metric.inBaseUnits(measured));
+    }
+
+    /** Checks that the definitions' family names are distinct (a duplicate would break the exposition). */
+    static void checkNames(Iterable<MetricDefinition> metrics) throws io.telemetrypoller.config.ConfigException {
+        Map<String, MetricDefinition> seen = new LinkedHashMap<>();
+        for (MetricDefinition m : metrics) {
+            MetricDefinition other = seen.put(PrometheusNames.family(m), m);
+            if (other != null) {
+                throw new io.telemetrypoller.config.ConfigException("metrics '" + other.name() + "' (" + other.type()
+                        .configName() + ") and '" + m.name() + "' (" + m.type().configName()
+                        + ") would both be exposed to Prometheus as " + PrometheusNames.family(m));
+            }
+        }
+    }
+
+    /** Appends every family with at least one series. */
+    void render(StringBuilder out) {
+        for (Family f : byName.values()) {
+            if (!f.isEmpty()) {
+                f.render(out);
+            }
+        }
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    int seriesCount() {
+        return seriesCount.get();
+    }
+
+    private Family newFamily(MetricDefinition metric) {
+        Family made = new Family(metric);
+        Family owner = byName.putIfAbsent(made.name, made);
+        if (owner != null && owner.metric != metric) {
+            AgentLog.warnOnce("prometheus-name:" + description + ":" + made.name, "sink " + description + ": "
+                    + metric + " is left out: its Prometheus name " + made.name + " is taken by " + owner.metric);
+            return null;
+        }
+        Family f = owner != null ? owner : made;
+        Family raced = byMetric.putIfAbsent(metric, f);
+        return raced != null ? raced : f;
+    }
+
+    private Series newSeries(Family f, SeriesKey key) {
+        if (seriesCount.incrementAndGet() > MAX_SERIES) {
+            seriesCount.decrementAndGet();
+            dropped.incrementAndGet();
+            AgentLog.warnOnce("prometheus-series:" + description, "sink " + description + ": more than "
+                    + MAX_SERIES + " series; new ones are dropped (too many distinct tag values?)");
+            return null;
+        }
+        String text = key == null ? globalLabels : labels(key.keys(), key.values());
+        Series made = f.newSeries(text);
+        Series kept = f.add(key, made);
+        if (kept != made) {
+            seriesCount.decrementAndGet();
+        }
+        return kept;
+    }
+
+    /** {@code k1="v1",k2="v2"}: the tags with a value, then the global tags not among them. */
+    private String labels(String[] keys, String[] values) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < keys.length; i++) {
+            String label = PrometheusNames.label(keys[i]);
+            if (values[i] == null || values[i].isEmpty() || !used.add(label)) {
+                continue;
+            }
+            appendLabel(sb, label, values[i]);
+        }
+        for (Map.Entry<String, String> g : globalTags.entrySet()) {
+            String label = PrometheusNames.label(g.getKey());
+            if (used.add(label)) {
+                appendLabel(sb, label, g.getValue());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void appendLabel(StringBuilder sb, String label, String value) {
+        if (sb.length() > 0) {
+            sb.append(',');
+        }
+        sb.append(label).append("=\"");
+        TextFormat.appendLabelValue(sb, value);
+        sb.append('"');
+    }
+}
