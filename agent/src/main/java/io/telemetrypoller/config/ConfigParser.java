@@ -62,6 +62,15 @@ public final class ConfigParser {
             setInline(given, e.getKey(), e.getValue());
         }
         AgentConfig.Builder b = merge(file, given);
+        if (!b.metrics.isEmpty()) {
+            try {
+                // reject bad metric definitions at start, like every other option, not per reporter
+                io.telemetrypoller.metrics.MetricsParser.parse(b.metrics);
+            } catch (ConfigException e) {
+                throw new ConfigException("invalid config " + ConfigException.show(inline.get("config")) + ": "
+                        + e.getMessage());
+            }
+        }
         b.options = text;
         return b.build();
     }

@@ -226,6 +226,15 @@ class ConfigParserTest {
     }
 
     @Test
+    void badMetricDefinitionsAreRejectedAtStartNamingTheMetric() throws Exception {
+        Path file = write("{\"metrics\": [\n {\"type\": \"last_value\", \"name\": \"vm.memory.total\", \"unit\": \"byte\"},\n"
+                + " {\"type\": \"gauge\", \"name\": \"vm.memory.heap_used\"}]}");
+        String message = error("config=" + file);
+        assertTrue(message.startsWith("invalid config '" + file + "': line 3: metrics[1]"), message);
+        assertTrue(message.contains("vm.memory.heap_used"), message);
+    }
+
+    @Test
     void deepNestingAndHugeFilesAreRefused() throws Exception {
         StringBuilder deep = new StringBuilder("{\"metrics\": ");
         for (int i = 0; i < 100; i++) {
