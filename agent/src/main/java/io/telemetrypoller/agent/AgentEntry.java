@@ -28,9 +28,27 @@ public final class AgentEntry {
 
     private static void launch(String options, Instrumentation inst, boolean attached) {
         RuntimeException abort = null;
+        ControlRequest request = ControlRequest.NONE;
         try {
             if (!attached && JdkTools.isJdkTool(System.getProperty("sun.java.command"), agentJarName())) {
                 return; // JAVA_TOOL_OPTIONS brought us into jcmd, javac, ...: stay silent
+            }
+            if (attached) {
+                // plain OPTIONS, "stop", or the command line's "#cli VERSION ID attach|stop [OPTIONS]"
+                request = ControlRequest.parse(options);
+                String refused = request.refusal();
+                if (refused != null) {
+                    AgentLog.error(refused);
+                    request.reply(false, refused);
+                    return;
+                }
+                if (request.isStop()) {
+                    boolean wasRunning = AgentRuntime.current() != null;
+                    AgentRuntime.stop();
+                    request.reply(true, wasRunning ? "stopped" : "was not running");
+                    return;
+                }
+                options = request.options();
             }
             AgentLog.setLevel(ConfigParser.logLevel(options));
             AgentConfig config;
@@ -38,6 +56,8 @@ public final class AgentEntry {
                 config = ConfigParser.parse(options);
             } catch (ConfigException e) {
                 AgentLog.error(e.getMessage());
+                request.reply(false, e.getMessage());
+                AgentStatus.publishFailure(e.getMessage());
                 if (!attached && ConfigParser.isStrict(options)) {
                     abort = new IllegalArgumentException("telemetry-poller: " + e.getMessage() + " (strict=true)");
                 }
@@ -45,9 +65,12 @@ public final class AgentEntry {
             }
             AgentLog.setLevel(config.log());
             ClassLocator.setInstrumentation(inst);
-            AgentRuntime.start(config);
+            boolean restart = AgentRuntime.current() != null;
+            AgentRuntime runtime = AgentRuntime.start(config);
+            request.reply(true, (restart ? "reconfigured: " : "started: ") + runtime.describe());
         } catch (Throwable t) {
             AgentLog.error("failed to start, the application runs without the agent: " + t);
+            request.reply(false, "failed to start: " + t);
         } finally {
             if (abort != null) {
                 throw abort; // strict=true: the JVM reports it and does not start

@@ -48,6 +48,8 @@ public final class AgentRuntime {
             }
             current = new AgentRuntime(config, sinks, pollers);
             installShutdownHook();
+            AgentStatus.publishRunning(current);
+            PollerMBeans.register(current.pollers(), current.sinks.sinks());
             AgentLog.info((restart ? "reconfigured: " : "started: ") + current.describe());
             return current;
         }
@@ -57,7 +59,9 @@ public final class AgentRuntime {
     public static void stop() {
         synchronized (LOCK) {
             if (current != null) {
+                String options = current.config.options();
                 stopLocked();
+                AgentStatus.publishStopped(options);
                 AgentLog.info("stopped");
             }
         }
@@ -104,6 +108,7 @@ public final class AgentRuntime {
         if (old == null) {
             return;
         }
+        PollerMBeans.unregisterAll();
         for (Poller p : old.pollers) {
             p.close();
         }

@@ -84,9 +84,10 @@ class MetricsParserTest {
                 "{\"type\": \"summary\", \"name\": \"a.b\", \"reporter_options\": {\"colour\": 1}}");
     }
 
+    /** Bad definitions are rejected as the options are parsed, with the config file named first. */
     private void assertError(String expected, String... lines) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(lines));
-        assertEquals(expected, e.getMessage());
+        assertEquals("invalid config '" + new File(dir, "telemetry.json").getPath() + "': " + expected, e.getMessage());
     }
 
     private List<MetricDefinition> parse(String... lines) throws IOException, ConfigException {
