@@ -38,9 +38,13 @@ final class EtsyStatsd implements AutoCloseable {
     }
 
     static EtsyStatsd start() throws Exception {
+        return start(RealServers.freeUdpPort());
+    }
+
+    /** A server on a UDP port chosen by the caller (e.g. one an agent already sends to). */
+    static EtsyStatsd start(int port) throws Exception {
         Path statsd = RealServers.statsd();
         String node = RealServers.node();
-        int port = RealServers.freeUdpPort();
         int admin = RealServers.freeTcpPort();
         Path dir = Files.createTempDirectory("statsd");
         Path config = dir.resolve("config.js");
