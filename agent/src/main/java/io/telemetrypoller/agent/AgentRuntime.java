@@ -6,6 +6,7 @@ import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.MeasurementSpec;
 import io.telemetrypoller.config.PollerConfig;
 import io.telemetrypoller.config.SinkSpec;
+import io.telemetrypoller.instrument.Instrumenter;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.sink.Sink;
 import io.telemetrypoller.sink.SinkFactory;
@@ -40,6 +41,7 @@ public final class AgentRuntime {
         synchronized (LOCK) {
             boolean restart = current != null;
             stopLocked();
+            Instrumenter.apply(config); // workers= and executors=true; changes only what changed
             SinkSet sinks = new SinkSet(createSinks(config));
             sinks.attach();
             List<Poller> pollers = new ArrayList<>();
@@ -61,6 +63,7 @@ public final class AgentRuntime {
             if (current != null) {
                 String options = current.config.options();
                 stopLocked();
+                Instrumenter.stop();
                 AgentStatus.publishStopped(options);
                 AgentLog.info("stopped");
             }
@@ -132,7 +135,7 @@ public final class AgentRuntime {
     private static Poller startPoller(PollerConfig pc, AgentConfig config, SinkSet sinks) {
         Poller.Builder b = Poller.builder().name(pc.name()).period(pc.periodMs()).initDelay(pc.initDelayMs())
                 .measurementTimeout(config.measurementTimeoutMs()).onPollComplete(sinks::flush);
-        for (MeasurementSpec spec : pc.measurements()) {
+        for (MeasurementSpec spec : Instrumenter.withImplied(pc)) {
             try {
                 Measurement m = spec.create();
                 b.measurement(m);

@@ -281,6 +281,9 @@ public final class ConfigParser {
     }
 
     private static MeasurementSpec builtIn(String key, String name) throws ConfigException {
+        if (name.startsWith(ProcessInfoFactory.SHORTHAND)) {
+            return ProcessInfoFactory.shorthand(name);
+        }
         if (!BuiltInMeasurements.isBuiltIn(name)) {
             throw new ConfigException("invalid " + key + ": unknown measurement " + ConfigException.show(name)
                     + " (expected " + String.join(", ", BuiltInMeasurements.NAMES) + ")");
@@ -546,7 +549,11 @@ public final class ConfigParser {
         if (event.isEmpty() || keys.isEmpty()) {
             throw node.error("process_info needs a non-empty event and keys");
         }
-        throw node.error("process_info needs worker instrumentation, which this version does not have yet");
+        String problem = ProcessInfoFactory.problem(target, keys);
+        if (problem != null) {
+            throw node.error(problem);
+        }
+        return MeasurementSpec.processInfo(target, event, keys);
     }
 
     private static WorkerSpec worker(JsonNode node) throws ConfigException {

@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  *       wait ({@code schedstat}'s 2nd field, ns) since it was last read, divided by the wall time since
  *       then, summed. A task seen for the first time counts 0.</li>
  *   <li>{@code io} (long): tasks in uninterruptible sleep ({@code D} in {@code stat}) now.</li>
- *   <li>{@code cpu} = virtual + platform, {@code total} = cpu + io (doubles, 3 decimals).</li>
+ *   <li>{@code executors} (long), only with {@code executors=true}: tasks queued in the JVM's
+ *       ThreadPoolExecutors and ForkJoinPools ({@link WorkerPoolMeasurement#backlog()}); absent otherwise.</li>
+ *   <li>{@code cpu} = virtual + platform, {@code total} = cpu + io + executors (doubles, 3 decimals).</li>
  * </ul>
  *
  * <p>Cost: about 20 us a task read (two {@code /proc} files). Above {@value #SAMPLE_THRESHOLD} tasks a
@@ -85,12 +87,16 @@ public final class RunQueueMeasurement implements Measurement {
             io = 0;
         }
         double cpu = round3(virtual + platform);
+        long executors = WorkerPoolMeasurement.backlog(); // -1 unless executors=true
         Map<String, Number> m = new LinkedHashMap<>(8);
-        m.put("total", round3(cpu + io));
+        m.put("total", round3(cpu + io + Math.max(0, executors)));
         m.put("cpu", cpu);
         m.put("io", io);
         m.put("virtual", virtual);
         m.put("platform", round3(platform));
+        if (executors >= 0) {
+            m.put("executors", executors);
+        }
         Telemetry.execute(EVENT, m, Collections.<String, Object>emptyMap());
     }
 

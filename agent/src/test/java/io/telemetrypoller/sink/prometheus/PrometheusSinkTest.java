@@ -142,6 +142,10 @@ class PrometheusSinkTest {
         assertEquals(200, c.getResponseCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", c.getContentType());
         assertEquals(sink.render(), read(c.getInputStream()));
+        long deadline = System.nanoTime() + 5_000_000_000L; // counted once the exchange closes, after the body
+        while (sink.sent() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertEquals(1, sink.sent());
         HttpURLConnection other = get("/");
         assertEquals(404, other.getResponseCode());

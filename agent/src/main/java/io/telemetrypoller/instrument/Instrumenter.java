@@ -1,0 +1,336 @@
+package io.telemetrypoller.instrument;
+
+import io.telemetrypoller.config.AgentConfig;
+import io.telemetrypoller.config.MeasurementSpec;
+import io.telemetrypoller.config.PollerConfig;
+import io.telemetrypoller.config.WorkerSpec;
+import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.ClassLocator;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Worker and executor instrumentation for the running agent: what {@code workers=}, {@code process_info}
+ * and {@code executors=true} ask for. {@link #apply} is called on every start and reconfiguration and
+ * changes only what changed (a class already woven stays woven, so reconfiguring costs nothing);
+ * {@link #stop} removes every hook: the woven classes are retransformed back to their original bytes.
+ *
+ * <p>Cost model: at start-up, one transformer that compares class names and, only if a configured class
+ * (or, with executors, {@code ThreadPoolExecutor}/{@code ForkJoinPool}) is already loaded, a
+ * retransformation of it. Everything else waits until such a class is loaded.
+ *
+ * <p>What is tracked: each instance of a configured class (and of its subclasses) from the end of its
+ * constructor until it is garbage collected (the registry holds weak references only). When the agent
+ * arrives by attach, loaded classes are retransformed: instances created from then on are tracked, plus
+ * the live threads that are instances of a configured {@code Thread} subclass and the common
+ * ForkJoinPool; other instances created before the attach cannot be found (the JVM offers no way to list
+ * them without a heap walk).
+ *
+ * <p>Thread rules: {@link #apply}/{@link #stop} are serialised; the readers may run on any thread.
+ */
+public final class Instrumenter {
+    /** The event of {@code process_info} measurements the agent adds for {@code workers=}. */
+    public static final List<String> WORKER_EVENT = Collections.unmodifiableList(Arrays.asList("vm", "process_info"));
+    /** Every process_info key; the shorthand and the implied measurements ask for all of them. */
+    public static final List<String> ALL_KEYS = Collections.unmodifiableList(Arrays.asList(
+            "message_queue_len", "memory", "cpu_time_ns", "allocated_bytes", "state"));
+    /** The internal process_info target of the executor measurement; no user can write it. */
+    public static final String EXECUTORS_TARGET = "executor:*";
+    public static final List<String> EXECUTOR_EVENT = Collections.unmodifiableList(Arrays.asList("vm", "executor"));
+    public static final List<String> EXECUTOR_KEYS = Collections.unmodifiableList(Arrays.asList(
+            "queued", "active", "pool_size"));
+
+    private static final String THREAD_POOL_EXECUTOR_NAME = "java.util.concurrent.ThreadPoolExecutor";
+    private static final String FORK_JOIN_POOL_NAME = "java.util.concurrent.ForkJoinPool";
+    private static final Object LOCK = new Object();
+    /** Kind (the index given to the hooks) per class name; append-only, so woven constants stay valid. */
+    private static final List<String> KINDS = new ArrayList<>();
+
+    private static WorkerTransformer transformer;
+    private static Set<String> activeClasses = Collections.emptySet();
+    private static boolean activeExecutors;
+    private static volatile boolean executorsOn;
+    private static volatile Map<String, WorkerSpec> specs = Collections.emptyMap();
+    private static volatile Map<String, Integer> kinds = Collections.emptyMap();
+    private static volatile String impliedPoller;
+    private static volatile List<MeasurementSpec> implied = Collections.emptyList();
+
+    private Instrumenter() {
+    }
+
+    /** Instruments what {@code config} asks for (nothing if null); never throws. */
+    public static void apply(AgentConfig config) {
+        synchronized (LOCK) {
+            try {
+                long start = System.nanoTime();
+                applyLocked(config);
+                if (AgentLog.isDebug() && (!activeClasses.isEmpty() || activeExecutors)) {
+                    AgentLog.debug("workers " + activeClasses + (activeExecutors ? " and executors" : "")
+                            + " applied in " + (System.nanoTime() - start) / 1000 + " us");
+                }
+            } catch (Throwable t) {
+                AgentLog.warn("worker instrumentation failed, the application runs unchanged: " + t);
+            }
+        }
+    }
+
+    /** Removes every hook (the agent stops). */
+    public static void stop() {
+        apply(null);
+    }
+
+    /**
+     * The measurements of {@code poller} plus, for the poller that the inline options configure, those the
+     * agent adds: {@code process_info:CLASS} for each {@code workers=} class that no process_info names, and
+     * the executor measurement when {@code executors=true}.
+     */
+    public static List<MeasurementSpec> withImplied(PollerConfig poller) {
+        List<MeasurementSpec> extra = implied;
+        if (extra.isEmpty() || !poller.name().equals(impliedPoller)) {
+            return poller.measurements();
+        }
+        List<MeasurementSpec> all = new ArrayList<>(poller.measurements());
+        all.addAll(extra);
+        return all;
+    }
+
+    /** The kind of a configured worker class, or -1. */
+    public static int kindOf(String className) {
+        Integer k = kinds.get(className);
+        return k == null ? -1 : k;
+    }
+
+    /** How a worker class was configured (queue and name), or null. */
+    public static WorkerSpec workerSpec(String className) {
+        return specs.get(className);
+    }
+
+    /** True while {@code executors=true} is applied. */
+    public static boolean executorsOn() {
+        return executorsOn;
+    }
+
+    /** The live instances of a worker kind. */
+    public static List<TrackedInstance> workers(int kind) {
+        return kind < 0 ? Collections.<TrackedInstance>emptyList() : Tracked.workers(kind);
+    }
+
+    /** The live executors when {@code executors=true}, else none. */
+    public static List<TrackedInstance> executors() {
+        return !executorsOn || !RelayInstaller.isReady() ? Collections.<TrackedInstance>emptyList() : Tracked.executors();
+    }
+
+    static boolean faultRequested(String what) {
+        try {
+            return what.equals(System.getProperty("telemetry-poller.test.fault"));
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private static void applyLocked(AgentConfig config) {
+        Map<String, WorkerSpec> wanted = new LinkedHashMap<>();
+        List<MeasurementSpec> extra = new ArrayList<>();
+        boolean exec = false;
+        if (config != null) {
+            Set<String> named = processInfoClasses(config);
+            for (WorkerSpec w : config.workers()) {
+                if (wanted.put(w.className(), w) == null && !named.contains(w.className())) {
+                    extra.add(MeasurementSpec.processInfo(w.className(), WORKER_EVENT, ALL_KEYS));
+                }
+            }
+            for (String c : named) {
+                if (!wanted.containsKey(c)) {
+                    wanted.put(c, new WorkerSpec(c, null, null));
+                }
+            }
+            exec = config.executors();
+            if (exec) {
+                extra.add(MeasurementSpec.processInfo(EXECUTORS_TARGET, EXECUTOR_EVENT, EXECUTOR_KEYS));
+            }
+            impliedPoller = impliedPollerName(config);
+        }
+        Map<String, Integer> kindByName = new HashMap<>();
+        Map<String, Integer> kindByInternalName = new HashMap<>();
+        for (String c : wanted.keySet()) {
+            int kind = kind(c);
+            kindByName.put(c, kind);
+            kindByInternalName.put(c.replace('.', '/'), kind);
+        }
+        specs = Collections.unmodifiableMap(wanted);
+        kinds = Collections.unmodifiableMap(kindByName);
+        implied = Collections.unmodifiableList(extra);
+
+        Set<String> classes = new LinkedHashSet<>(wanted.keySet());
+        if (classes.equals(activeClasses) && exec == activeExecutors) {
+            return;
+        }
+        Instrumentation inst = ClassLocator.instrumentation();
+        if (inst == null) {
+            if (!classes.isEmpty() || exec) {
+                AgentLog.warnOnce("no-instrumentation", "workers and executors need the agent's Instrumentation"
+                        + " (-javaagent or attach); they are not tracked");
+            }
+            return;
+        }
+        Set<String> added = new HashSet<>(classes);
+        added.removeAll(activeClasses);
+        Set<String> changed = new HashSet<>(added);
+        for (String c : activeClasses) {
+            if (!classes.contains(c)) {
+                changed.add(c);
+            }
+        }
+        boolean executorsAdded = exec && !activeExecutors;
+        if (exec != activeExecutors) {
+            changed.add(THREAD_POOL_EXECUTOR_NAME);
+            changed.add(FORK_JOIN_POOL_NAME);
+        }
+        if (transformer == null && (!classes.isEmpty() || exec)) {
+            transformer = new WorkerTransformer(inst);
+            transformer.configure(Collections.unmodifiableMap(kindByInternalName), exec);
+            inst.addTransformer(transformer, true);
+        } else if (transformer != null) {
+            transformer.configure(Collections.unmodifiableMap(kindByInternalName), exec);
+        }
+        activeClasses = classes;
+        activeExecutors = exec;
+        executorsOn = exec;
+        if (exec) {
+            AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool)");
+        }
+        retransformLoaded(inst, changed, added, executorsAdded, kindByName);
+        if (classes.isEmpty() && !exec && transformer != null) {
+            inst.removeTransformer(transformer);
+            transformer = null;
+        }
+    }
+
+    /**
+     * Retransforms the loaded classes whose hooks change (the attach case, a reconfiguration, a stop), then
+     * finds what already exists: live threads of newly configured Thread subclasses, the common pool.
+     */
+    private static void retransformLoaded(Instrumentation inst, Set<String> changed, Set<String> added,
+                                          boolean executorsAdded, Map<String, Integer> kindByName) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        // Naming every loaded class costs about 2 ms at start-up (most names are not cached yet); worker
+        // classes are never JDK classes, so unless the executors change, skip the boot and platform ones.
+        boolean jdkToo = changed.contains(THREAD_POOL_EXECUTOR_NAME);
+        ClassLoader platform = ClassLoader.getSystemClassLoader().getParent();
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader loader = c.getClassLoader();
+            if ((jdkToo || (loader != null && loader != platform)) && changed.contains(c.getName())
+                    && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        if (!inst.isRetransformClassesSupported()) {
+            AgentLog.warnOnce("no-retransform", "this JVM cannot retransform classes: classes loaded before the"
+                    + " agent are not instrumented");
+            return;
+        }
+        List<Class<?>> threadWorkers = new ArrayList<>();
+        boolean forkJoinLoaded = false;
+        for (Class<?> c : loaded) {
+            boolean jdk = c.getName().equals(THREAD_POOL_EXECUTOR_NAME) || c.getName().equals(FORK_JOIN_POOL_NAME);
+            if (jdk && executorsAdded && !RelayInstaller.ensure(inst)) {
+                continue;
+            }
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                AgentLog.warnOnce("retransform:" + c.getName(), "cannot instrument the loaded class " + c.getName()
+                        + ", it runs unchanged: " + t);
+                continue;
+            }
+            if (added.contains(c.getName()) && Thread.class.isAssignableFrom(c)) {
+                threadWorkers.add(c);
+            }
+            forkJoinLoaded |= c.getName().equals(FORK_JOIN_POOL_NAME);
+        }
+        if (!threadWorkers.isEmpty()) {
+            for (Thread t : liveThreads()) {
+                for (Class<?> c : threadWorkers) {
+                    if (c.isInstance(t)) {
+                        Tracked.registerWorkerIfAbsent(t, kindByName.get(c.getName()));
+                    }
+                }
+            }
+        }
+        if (executorsAdded && forkJoinLoaded) {
+            Tracked.registerExecutorIfAbsent(java.util.concurrent.ForkJoinPool.commonPool());
+        }
+    }
+
+    private static Thread[] liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+        int n = root.enumerate(threads, true);
+        return Arrays.copyOf(threads, n);
+    }
+
+    private static int kind(String className) {
+        int k = KINDS.indexOf(className);
+        if (k < 0) {
+            KINDS.add(className);
+            k = KINDS.size() - 1;
+        }
+        return k;
+    }
+
+    /** Classes named by process_info measurements of any poller (not thread: targets). */
+    private static Set<String> processInfoClasses(AgentConfig config) {
+        Set<String> out = new LinkedHashSet<>();
+        for (PollerConfig p : config.pollers()) {
+            for (MeasurementSpec m : p.measurements()) {
+                if (m.kind() == MeasurementSpec.Kind.PROCESS_INFO && isClassTarget(m.name())) {
+                    out.add(m.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A process_info target that names a class (not {@code thread:NAME}, not the executors). */
+    public static boolean isClassTarget(String target) {
+        return target.indexOf(':') < 0;
+    }
+
+    /** The poller the inline options configure: the one {@code name=} names, else the first. */
+    private static String impliedPollerName(AgentConfig config) {
+        String name = "default";
+        String options = config.options() == null ? "" : config.options();
+        for (String pair : options.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals("name")) {
+                name = pair.substring(eq + 1).trim();
+            }
+        }
+        List<PollerConfig> pollers = config.pollers();
+        for (PollerConfig p : pollers) {
+            if (p.name().equals(name)) {
+                return name;
+            }
+        }
+        return pollers.isEmpty() ? null : pollers.get(0).name();
+    }
+}

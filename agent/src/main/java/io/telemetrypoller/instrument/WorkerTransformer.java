@@ -1,0 +1,76 @@
+package io.telemetrypoller.instrument;
+
+import io.telemetrypoller.internal.AgentLog;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * A plain transformer that costs a class load one hash lookup of its internal name, and wakes the weaver
+ * ({@link HookWeaver}, and with it ASM) only the first time a configured class appears. Nothing of Byte
+ * Buddy or ASM is loaded before that: this class names none of it. The weaving runs on the thread that
+ * loads the class (or retransforms it): about 20 ms the first time in a JVM (loading and verifying ASM),
+ * well under a millisecond after.
+ * Any failure leaves the class unchanged and is reported once.
+ */
+final class WorkerTransformer implements ClassFileTransformer {
+    static final String THREAD_POOL_EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
+    static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
+
+    private final Instrumentation inst;
+    private volatile Map<String, Integer> workers = Collections.emptyMap();
+    private volatile boolean executors;
+
+    WorkerTransformer(Instrumentation inst) {
+        this.inst = inst;
+    }
+
+    /** Worker classes by internal name, with their kind; and whether to hook the JDK executors. */
+    void configure(Map<String, Integer> workersByInternalName, boolean hookExecutors) {
+        this.workers = workersByInternalName;
+        this.executors = hookExecutors;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null) {
+            return null;
+        }
+        Integer kind = workers.get(className);
+        if (kind != null) {
+            return weave(className, kind, classfileBuffer);
+        }
+        if (executors && loader == null
+                && (className.equals(THREAD_POOL_EXECUTOR) || className.equals(FORK_JOIN_POOL))) {
+            return weave(className, -1, classfileBuffer);
+        }
+        return null;
+    }
+
+    private byte[] weave(String className, int kind, byte[] classfile) {
+        try {
+            long start = System.nanoTime();
+            if (kind < 0 && !RelayInstaller.ensure(inst)) {
+                return null;
+            }
+            byte[] woven = kind < 0 ? HookWeaver.weaveExecutor(classfile, RelayInstaller.owner()) : HookWeaver.weaveWorker(classfile, kind);
+            long micros = (System.nanoTime() - start) / 1000;
+            String took = " in " + micros / 1000 + "." + (micros % 1000) / 100 + " ms"; // no double: no FloatingDecimal
+            String name = className.replace('/', '.');
+            if (kind < 0) {
+                AgentLog.debug("instrumented " + name + took);
+            } else {
+                AgentLog.info("instrumented worker class " + name + took);
+            }
+            return woven;
+        } catch (Throwable t) {
+            AgentLog.warnOnce("weave:" + className, "cannot instrument " + className.replace('/', '.')
+                    + ", it runs unchanged: " + t);
+            return null;
+        }
+    }
+}
