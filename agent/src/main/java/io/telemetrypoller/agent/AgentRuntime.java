@@ -1,6 +1,5 @@
 package io.telemetrypoller.agent;
 
-import io.telemetrypoller.Measurement;
 import io.telemetrypoller.Poller;
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.MeasurementSpec;
@@ -136,12 +135,7 @@ public final class AgentRuntime {
         Poller.Builder b = Poller.builder().name(pc.name()).period(pc.periodMs()).initDelay(pc.initDelayMs())
                 .measurementTimeout(config.measurementTimeoutMs()).onPollComplete(sinks::flush);
         for (MeasurementSpec spec : Instrumenter.withImplied(pc)) {
-            try {
-                Measurement m = spec.create();
-                b.measurement(m);
-            } catch (Throwable t) {
-                AgentLog.warn("measurement " + spec + " of poller " + pc.name() + " not started: " + t);
-            }
+            b.measurement(new DeferredMeasurement(spec)); // created on the poller thread, not in premain
         }
         return b.start();
     }
