@@ -1,5 +1,7 @@
 package io.telemetrypoller.it.attach;
 
+import io.telemetrypoller.it.AgentJvm;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class Jvms {
     /** The jar under test, copied once so that a concurrent rebuild of agent/target cannot pull it away. */
     static final Path AGENT_JAR = copyOfAgentJar();
-    static final Path EXAMPLE_JAR = Paths.get(System.getProperty("example.jar",
-            "../example-target/target/example-target.jar")).toAbsolutePath().normalize();
-    static final Path JAVA_HOME = Paths.get(System.getProperty("target.java.home", System.getProperty("java.home")));
+    static final Path EXAMPLE_JAR = AgentJvm.EXAMPLE_JAR;
+    static final Path JAVA_HOME = AgentJvm.JAVA_HOME;
     static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
 
     private Jvms() {
@@ -127,7 +128,7 @@ final class Jvms {
     }
 
     private static Path copyOfAgentJar() {
-        Path built = Paths.get(System.getProperty("agent.jar", "../agent/target/telemetry-poller.jar"))
+        Path built = AgentJvm.AGENT_JAR
                 .toAbsolutePath().normalize();
         try {
             Path dir = Files.createTempDirectory("attach-it-agent");
