@@ -1,5 +1,9 @@
 package io.telemetrypoller.measurement;
 
+import static io.telemetrypoller.EventRecorder.name;
+
+import io.telemetrypoller.EventRecorder;
+
 import io.telemetrypoller.Measurement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.telemetrypoller.measurement.EventRecorder.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each VM built-in, created by name as a poller does, measures the real JVM and emits its events. */

@@ -1,5 +1,13 @@
 package io.telemetrypoller.measurement;
 
+import static io.telemetrypoller.EventRecorder.name;
+
+import io.telemetrypoller.EventRecorder;
+
+import static io.telemetrypoller.TestMaps.meta;
+
+import static io.telemetrypoller.TestMaps.numbers;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,11 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.telemetrypoller.measurement.EventRecorder.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,19 +127,5 @@ class MemoryMeasurementTest {
         return FakeBeans.of(BufferPoolMXBean.class, "getName", name, "getMemoryUsed", used);
     }
 
-    static Map<String, Number> numbers(Object... kv) {
-        Map<String, Number> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Number) kv[i + 1]);
-        }
-        return m;
-    }
 
-    static Map<String, Object> meta(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 }

@@ -1,5 +1,7 @@
 package io.telemetrypoller.measurement;
 
+import io.telemetrypoller.EventRecorder;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.telemetrypoller.measurement;
 
+import static io.telemetrypoller.EventRecorder.name;
+
+import io.telemetrypoller.EventRecorder;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +19,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.telemetrypoller.measurement.EventRecorder.name;
-import static io.telemetrypoller.measurement.MemoryMeasurementTest.numbers;
+import static io.telemetrypoller.TestMaps.numbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package io.telemetrypoller.measurement;
 
+import static io.telemetrypoller.EventRecorder.name;
+
+import io.telemetrypoller.EventRecorder;
+
 import com.sun.management.UnixOperatingSystemMXBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +20,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Collections;
 
-import static io.telemetrypoller.measurement.EventRecorder.name;
-import static io.telemetrypoller.measurement.MemoryMeasurementTest.numbers;
+import static io.telemetrypoller.TestMaps.numbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SystemCountsMeasurementTest {

@@ -1,10 +1,11 @@
 package io.telemetrypoller.metrics;
 
+import static io.telemetrypoller.TestMaps.meta;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -141,11 +142,4 @@ class MetricDefinitionTest {
         assertEquals(expected, e.getMessage());
     }
 
-    static Map<String, Object> meta(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 }

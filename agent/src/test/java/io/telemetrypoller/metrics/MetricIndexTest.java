@@ -1,11 +1,14 @@
 package io.telemetrypoller.metrics;
 
+import static io.telemetrypoller.TestMaps.meta;
+
+import static io.telemetrypoller.TestMaps.numbers;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +31,13 @@ class MetricIndexTest {
                 Metrics.counter("vm.memory.polls").build(),
                 Metrics.lastValue("vm.memory.absent").build(),
                 Metrics.lastValue("vm.memory_pool.used").keepIf("type", "heap").build()));
-        index.dispatch(Arrays.asList("vm", "memory"), measurements("total", 49670008L, "heap_used", 1),
+        index.dispatch(Arrays.asList("vm", "memory"), numbers("total", 49670008L, "heap_used", 1),
                 Collections.<String, Object>emptyMap(), recorder);
-        index.dispatch(Arrays.asList("vm", "memory_pool"), measurements("used", 10),
-                MetricDefinitionTest.meta("type", "non_heap"), recorder);
-        index.dispatch(Arrays.asList("vm", "memory_pool"), measurements("used", 20),
-                MetricDefinitionTest.meta("type", "heap"), recorder);
-        index.dispatch(Arrays.asList("vm", "other"), measurements("total", 1), Collections.<String, Object>emptyMap(),
+        index.dispatch(Arrays.asList("vm", "memory_pool"), numbers("used", 10),
+                meta("type", "non_heap"), recorder);
+        index.dispatch(Arrays.asList("vm", "memory_pool"), numbers("used", 20),
+                meta("type", "heap"), recorder);
+        index.dispatch(Arrays.asList("vm", "other"), numbers("total", 1), Collections.<String, Object>emptyMap(),
                 recorder);
         assertEquals(Arrays.asList("last_value vm.memory.total 49670.008 kilobyte", "counter vm.memory.polls 1.0",
                 "last_value vm.memory_pool.used 20.0"), updates);
@@ -44,13 +47,13 @@ class MetricIndexTest {
     void zeroConfigReportsEveryMeasurementAsLastValue() {
         MetricIndex index = MetricIndex.of(Collections.<MetricDefinition>emptyList());
         assertTrue(index.zeroConfig());
-        index.dispatch(Arrays.asList("vm", "memory"), measurements("total", 5L, "heap_used", 3L),
+        index.dispatch(Arrays.asList("vm", "memory"), numbers("total", 5L, "heap_used", 3L),
                 Collections.<String, Object>emptyMap(), recorder);
-        index.dispatch(Arrays.asList("vm", "gc"), measurements("count", 2L, "time_ms", 30L),
-                MetricDefinitionTest.meta("collector", "G1 Young Generation"), recorder);
-        index.dispatch(Arrays.asList("vm", "cpu"), measurements("process_cpu_time_ns", 9L, "process_cpu_load", 0.25),
+        index.dispatch(Arrays.asList("vm", "gc"), numbers("count", 2L, "time_ms", 30L),
+                meta("collector", "G1 Young Generation"), recorder);
+        index.dispatch(Arrays.asList("vm", "cpu"), numbers("process_cpu_time_ns", 9L, "process_cpu_load", 0.25),
                 Collections.<String, Object>emptyMap(), recorder);
-        index.dispatch(Arrays.asList("app", "job", "stop"), measurements("duration", 100L, "q_us", 1, "size_bytes", 2),
+        index.dispatch(Arrays.asList("app", "job", "stop"), numbers("duration", 100L, "q_us", 1, "size_bytes", 2),
                 Collections.<String, Object>emptyMap(), recorder);
         assertEquals(Arrays.asList("last_value vm.memory.total 5.0 byte", "last_value vm.memory.heap_used 3.0 byte",
                 "last_value vm.gc.count 2.0", "last_value vm.gc.time_ms 30.0 millisecond",
@@ -58,7 +61,7 @@ class MetricIndexTest {
                 "last_value app.job.stop.duration 100.0 nanosecond", "last_value app.job.stop.q_us 1.0 microsecond",
                 "last_value app.job.stop.size_bytes 2.0 byte"), updates);
         MetricDefinition first = seen.get(0);
-        index.dispatch(Arrays.asList("vm", "memory"), measurements("total", 6L), Collections.<String, Object>emptyMap(),
+        index.dispatch(Arrays.asList("vm", "memory"), numbers("total", 6L), Collections.<String, Object>emptyMap(),
                 recorder);
         assertSame(first, seen.get(seen.size() - 1), "a zero-config definition is made once and kept");
     }
@@ -67,18 +70,11 @@ class MetricIndexTest {
     void zeroConfigIsBounded() {
         MetricIndex index = MetricIndex.of(Collections.<MetricDefinition>emptyList());
         for (int i = 0; i < MetricIndex.MAX_DEFAULT_METRICS + 5; i++) {
-            index.dispatch(Arrays.asList("e", Integer.toString(i)), measurements("m", 1),
+            index.dispatch(Arrays.asList("e", Integer.toString(i)), numbers("m", 1),
                     Collections.<String, Object>emptyMap(), recorder);
         }
         assertEquals(MetricIndex.MAX_DEFAULT_METRICS, updates.size());
         assertEquals(5, index.dropped());
     }
 
-    static Map<String, Number> measurements(Object... kv) {
-        Map<String, Number> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Number) kv[i + 1]);
-        }
-        return m;
-    }
 }

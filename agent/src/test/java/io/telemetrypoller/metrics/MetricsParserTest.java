@@ -1,5 +1,7 @@
 package io.telemetrypoller.metrics;
 
+import static io.telemetrypoller.TestMaps.meta;
+
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.ConfigParser;
@@ -46,12 +48,12 @@ class MetricsParserTest {
         assertEquals("Memory the JVM has", total.description());
         MetricDefinition pool = metrics.get(1);
         assertEquals(Arrays.asList("pool"), pool.tags());
-        assertTrue(pool.keeps(MetricDefinitionTest.meta("type", "heap")));
-        assertFalse(pool.keeps(MetricDefinitionTest.meta("type", "non_heap")));
+        assertTrue(pool.keeps(meta("type", "heap")));
+        assertFalse(pool.keeps(meta("type", "non_heap")));
         MetricDefinition pauses = metrics.get(2);
         assertEquals(MetricType.COUNTER, pauses.type());
         assertEquals(Arrays.asList("vm", "gc", "pause"), pauses.eventName());
-        assertFalse(pauses.keeps(MetricDefinitionTest.meta("cause", "System.gc()")));
+        assertFalse(pauses.keeps(meta("cause", "System.gc()")));
         MetricDefinition bytes = metrics.get(3);
         assertEquals(Arrays.asList("app", "io"), bytes.eventName());
         assertEquals("n", bytes.measurement());

@@ -18,8 +18,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
@@ -185,17 +183,7 @@ public class DefaultPollBenchmark {
         bh.consume(os.getMaxFileDescriptorCount());
     }
 
-    /** Reads the whole file (to end of file, as any correct reader must) into the reused buffer. */
     private int read(String path) {
-        try (RandomAccessFile f = new RandomAccessFile(path, "r")) {
-            int total = 0;
-            int n;
-            while (total < buf.length && (n = f.read(buf, total, buf.length - total)) > 0) {
-                total += n;
-            }
-            return total;
-        } catch (IOException e) {
-            return -1;
-        }
+        return ProcRead.readFully(path, buf);
     }
 }

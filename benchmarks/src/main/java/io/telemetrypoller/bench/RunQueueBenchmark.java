@@ -17,8 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -119,15 +117,6 @@ public class RunQueueBenchmark {
     }
 
     private int read(String path) {
-        try (RandomAccessFile f = new RandomAccessFile(path, "r")) {
-            int total = 0;
-            int n;
-            while (total < buf.length && (n = f.read(buf, total, buf.length - total)) > 0) {
-                total += n;
-            }
-            return total;
-        } catch (IOException e) {
-            return -1;
-        }
+        return ProcRead.readFully(path, buf);
     }
 }

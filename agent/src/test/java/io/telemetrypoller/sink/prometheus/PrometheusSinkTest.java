@@ -1,5 +1,9 @@
 package io.telemetrypoller.sink.prometheus;
 
+import static io.telemetrypoller.TestMaps.meta;
+
+import static io.telemetrypoller.TestMaps.numbers;
+
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
 import io.telemetrypoller.metrics.Metrics;
@@ -15,7 +19,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,14 +40,14 @@ class PrometheusSinkTest {
     @Test
     void goldenTextOfTheZeroConfigMetrics() throws IOException {
         sink = start(Collections.<MetricDefinition>emptyList(), Collections.<String, String>emptyMap());
-        sink.accept(Arrays.asList("vm", "memory"), m("total", 49670008L, "heap_used", 1024L), NONE);
-        sink.accept(Arrays.asList("vm", "memory_pool"), m("used", 4194304L, "max", -1L),
+        sink.accept(Arrays.asList("vm", "memory"), numbers("total", 49670008L, "heap_used", 1024L), NONE);
+        sink.accept(Arrays.asList("vm", "memory_pool"), numbers("used", 4194304L, "max", -1L),
                 meta("pool", "G1 Eden Space", "type", "heap"));
-        sink.accept(Arrays.asList("vm", "memory_pool"), m("used", 100L, "max", 500L),
+        sink.accept(Arrays.asList("vm", "memory_pool"), numbers("used", 100L, "max", 500L),
                 meta("pool", "Metaspace", "type", "non_heap"));
-        sink.accept(Arrays.asList("vm", "total_run_queue_lengths"), m("total", 2, "cpu", 1), NONE);
-        sink.accept(Arrays.asList("vm", "gc"), m("count", 3L, "time_ms", 1500L), meta("collector", "G1 Young Generation"));
-        sink.accept(Arrays.asList("vm", "cpu"), m("process_cpu_load", Double.NaN), NONE);
+        sink.accept(Arrays.asList("vm", "total_run_queue_lengths"), numbers("total", 2, "cpu", 1), NONE);
+        sink.accept(Arrays.asList("vm", "gc"), numbers("count", 3L, "time_ms", 1500L), meta("collector", "G1 Young Generation"));
+        sink.accept(Arrays.asList("vm", "cpu"), numbers("process_cpu_load", Double.NaN), NONE);
         assertEquals(String.join("\n",
                 "# HELP vm_cpu_process_cpu_load last_value of vm.cpu.process_cpu_load",
                 "# TYPE vm_cpu_process_cpu_load gauge",
@@ -88,13 +91,13 @@ class PrometheusSinkTest {
                 Metrics.summary("vm.gc.pause.duration_ms").unit("millisecond").buckets(1, 10, 100).build(),
                 Metrics.distribution("app.job.stop.duration").unit("native", "millisecond").build());
         sink = start(metrics, Collections.singletonMap("env", "prod"));
-        sink.accept(Arrays.asList("vm", "gc", "pause"), m("duration_ms", 4), meta("collector", "G1 \"Young\"\\x"));
-        sink.accept(Arrays.asList("vm", "gc", "pause"), m("duration_ms", 40), meta("collector", "G1 \"Young\"\\x"));
-        sink.accept(Arrays.asList("vm", "gc", "pause"), m("duration_ms", 400), meta("env", "test"));
-        sink.accept(Arrays.asList("app", "io"), m("bytes", 512), NONE);
-        sink.accept(Arrays.asList("app", "io"), m("bytes", 100), NONE);
-        sink.accept(Arrays.asList("vm", "memory"), m("total", 49670008L), NONE);
-        sink.accept(Arrays.asList("app", "job", "stop"), m("duration", 20_000_000L), NONE);
+        sink.accept(Arrays.asList("vm", "gc", "pause"), numbers("duration_ms", 4), meta("collector", "G1 \"Young\"\\x"));
+        sink.accept(Arrays.asList("vm", "gc", "pause"), numbers("duration_ms", 40), meta("collector", "G1 \"Young\"\\x"));
+        sink.accept(Arrays.asList("vm", "gc", "pause"), numbers("duration_ms", 400), meta("env", "test"));
+        sink.accept(Arrays.asList("app", "io"), numbers("bytes", 512), NONE);
+        sink.accept(Arrays.asList("app", "io"), numbers("bytes", 100), NONE);
+        sink.accept(Arrays.asList("vm", "memory"), numbers("total", 49670008L), NONE);
+        sink.accept(Arrays.asList("app", "job", "stop"), numbers("duration", 20_000_000L), NONE);
         assertEquals(String.join("\n",
                 "# HELP app_io_bytes_total sum of app.io.bytes (byte)",
                 "# TYPE app_io_bytes_total counter",
@@ -136,7 +139,7 @@ class PrometheusSinkTest {
     @Test
     void servesTheTextOverHttp() throws Exception {
         sink = start(Collections.<MetricDefinition>emptyList(), Collections.<String, String>emptyMap());
-        sink.accept(Arrays.asList("vm", "memory"), m("total", 7L), NONE);
+        sink.accept(Arrays.asList("vm", "memory"), numbers("total", 7L), NONE);
         assertTrue(sink.awaitStarted(10_000));
         HttpURLConnection c = get("/metrics");
         assertEquals(200, c.getResponseCode());
@@ -178,7 +181,7 @@ class PrometheusSinkTest {
     void seriesAreBounded() throws IOException {
         sink = start(Arrays.asList(Metrics.lastValue("a.b").tags("id").build()), Collections.<String, String>emptyMap());
         for (int i = 0; i < MetricStore.MAX_SERIES + 3; i++) {
-            sink.accept(Arrays.asList("a"), m("b", i), meta("id", i));
+            sink.accept(Arrays.asList("a"), numbers("b", i), meta("id", i));
         }
         String text = sink.render();
         assertEquals(MetricStore.MAX_SERIES + 2, text.split("\n").length);
@@ -202,19 +205,5 @@ class PrometheusSinkTest {
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    static Map<String, Number> m(Object... kv) {
-        Map<String, Number> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Number) kv[i + 1]);
-        }
-        return m;
-    }
 
-    static Map<String, Object> meta(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 }

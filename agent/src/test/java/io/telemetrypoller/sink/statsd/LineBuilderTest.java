@@ -1,5 +1,7 @@
 package io.telemetrypoller.sink.statsd;
 
+import static io.telemetrypoller.TestMaps.meta;
+
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.Metrics;
 import org.junit.jupiter.api.Test;
@@ -142,13 +144,6 @@ class LineBuilderTest {
         return sb.toString();
     }
 
-    static Map<String, Object> meta(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 
     static Map<String, String> tags(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
