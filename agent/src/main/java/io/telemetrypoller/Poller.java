@@ -160,8 +160,13 @@ public final class Poller implements AutoCloseable {
                 }
             }
             while (running && thread == self) {
-                if (!poll(self)) {
-                    return; // abandoned by the watchdog while stuck in a measurement
+                try {
+                    if (!poll(self)) {
+                        return; // abandoned by the watchdog while stuck in a measurement
+                    }
+                } catch (VirtualMachineError e) {
+                    // the heap is exhausted (by the host, most likely): this poll's bookkeeping failed,
+                    // the schedule goes on; reporting would need memory there is none of
                 }
                 next += periodNanos;
                 long now = System.nanoTime();
@@ -175,7 +180,11 @@ public final class Poller implements AutoCloseable {
         } catch (Throwable t) {
             if (thread == self && running) {
                 // never expected (each measurement is contained); keep polling from a fresh thread
-                AgentLog.warnOnce("poller-crash:" + name, "poller " + name + " restarted after: " + t);
+                try {
+                    AgentLog.warnOnce("poller-crash:" + name, "poller " + name + " restarted after: " + t);
+                } catch (Throwable ignored) {
+                    // out of memory to say it in: restart all the same
+                }
                 restartAfterCrash(self);
             }
         }

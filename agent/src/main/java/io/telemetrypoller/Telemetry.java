@@ -187,6 +187,9 @@ public final class Telemetry {
         Poller.enterHandler(entry.id);
         try {
             entry.handler.handleEvent(event, measurements, metadata, entry.config);
+        } catch (VirtualMachineError e) {
+            // out of memory (or stack) inside the handler is the JVM's state, not the handler's fault:
+            // detaching would silence it (and the agent's sinks) for good after the host recovers
         } catch (Throwable t) {
             handlerFailed(entry, event, t);
         } finally {

@@ -108,6 +108,22 @@ class TelemetryTest {
     }
 
     @Test
+    void aHandlerHitByOutOfMemoryStaysAttached() {
+        EventRecorder failures = new EventRecorder();
+        Telemetry.attach("failures", FAILURE, failures, null);
+        int[] calls = {0};
+        Telemetry.attach("starved", MEMORY, (e, m, md, c) -> {
+            if (calls[0]++ == 0) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        }, null);
+        Telemetry.execute(MEMORY, Collections.<String, Number>emptyMap(), Collections.emptyMap());
+        Telemetry.execute(MEMORY, Collections.<String, Number>emptyMap(), Collections.emptyMap());
+        assertEquals(2, calls[0], "the JVM's exhaustion is not the handler's fault: it stays attached");
+        assertEquals(0, failures.events().size());
+    }
+
+    @Test
     void spanEmitsStartAndStopWithDuration() throws Exception {
         EventRecorder r = new EventRecorder();
         List<String> prefix = Arrays.asList("app", "job");

@@ -3,9 +3,14 @@ package io.telemetrypoller.it.targets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A host that runs out of heap, recovers, and goes on for the given milliseconds. */
+/**
+ * A host that runs out of heap while the agent runs, recovers, and goes on for the given milliseconds.
+ * It lets the agent's first poll finish first: a JDK class whose initialisation fails for lack of heap
+ * stays unusable for the JVM's life, which no agent can undo (docs/reliability.md).
+ */
 public final class OomHost {
     public static void main(String[] args) throws Exception {
+        Thread.sleep(500);
         List<long[]> hog = new ArrayList<>();
         try {
             while (true) {
