@@ -19,51 +19,47 @@ public final class AgentEntry {
     }
 
     public static void premain(String options, Instrumentation inst) {
-        launch(options, inst, false);
+        try {
+            if (JdkTools.isJdkTool(System.getProperty("sun.java.command"), agentJarName())) {
+                return; // JAVA_TOOL_OPTIONS brought us into jcmd, javac, ...: stay silent
+            }
+            ClassLocator.setInstrumentation(inst);
+            if (LaunchOptions.parseInPremain(options)) {
+                AgentConfig config = parseOrReport(options, ControlRequest.NONE, false);
+                if (config != null) {
+                    AgentRuntime.launch(options, config);
+                }
+            } else {
+                AgentRuntime.launch(options, null); // parsed on the start thread: the host's main goes on
+            }
+        } catch (StrictAbort abort) {
+            throw abort.error; // strict=true: the JVM reports it and does not start
+        } catch (Throwable t) {
+            AgentLog.error("failed to start, the application runs without the agent: " + t);
+        }
     }
 
     public static void agentmain(String options, Instrumentation inst) {
-        launch(options, inst, true);
-    }
-
-    private static void launch(String options, Instrumentation inst, boolean attached) {
-        RuntimeException abort = null;
         ControlRequest request = ControlRequest.NONE;
         try {
-            if (!attached && JdkTools.isJdkTool(System.getProperty("sun.java.command"), agentJarName())) {
-                return; // JAVA_TOOL_OPTIONS brought us into jcmd, javac, ...: stay silent
-            }
-            if (attached) {
-                // plain OPTIONS, "stop", or the command line's "#cli VERSION ID attach|stop [OPTIONS]"
-                request = ControlRequest.parse(options);
-                String refused = request.refusal();
-                if (refused != null) {
-                    AgentLog.error(refused);
-                    request.reply(false, refused);
-                    return;
-                }
-                if (request.isStop()) {
-                    boolean wasRunning = AgentRuntime.current() != null;
-                    AgentRuntime.stop();
-                    request.reply(true, wasRunning ? "stopped" : "was not running");
-                    return;
-                }
-                options = request.options();
-            }
-            AgentLog.setLevel(ConfigParser.logLevel(options));
-            AgentConfig config;
-            try {
-                config = ConfigParser.parse(options);
-            } catch (ConfigException e) {
-                AgentLog.error(e.getMessage());
-                request.reply(false, e.getMessage());
-                AgentStatus.publishFailure(e.getMessage());
-                if (!attached && ConfigParser.isStrict(options)) {
-                    abort = new IllegalArgumentException("telemetry-poller: " + e.getMessage() + " (strict=true)");
-                }
+            // plain OPTIONS, "stop", or the command line's "#cli VERSION ID attach|stop [OPTIONS]"
+            request = ControlRequest.parse(options);
+            String refused = request.refusal();
+            if (refused != null) {
+                AgentLog.error(refused);
+                request.reply(false, refused);
                 return;
             }
-            AgentLog.setLevel(config.log());
+            if (request.isStop()) {
+                boolean wasRunning = AgentRuntime.current() != null;
+                AgentRuntime.stop();
+                request.reply(true, wasRunning ? "stopped" : "was not running");
+                return;
+            }
+            AgentConfig config = parseOrReport(request.options(), request, true);
+            if (config == null) {
+                return;
+            }
             ClassLocator.setInstrumentation(inst);
             boolean restart = AgentRuntime.current() != null;
             AgentRuntime runtime = AgentRuntime.start(config);
@@ -71,10 +67,38 @@ public final class AgentEntry {
         } catch (Throwable t) {
             AgentLog.error("failed to start, the application runs without the agent: " + t);
             request.reply(false, "failed to start: " + t);
-        } finally {
-            if (abort != null) {
-                throw abort; // strict=true: the JVM reports it and does not start
+        }
+    }
+
+    /**
+     * Parses the options, or reports them (stderr, the attach reply, the published status) and returns
+     * null. From {@code premain} with {@code strict=true}, a bad option throws {@link StrictAbort}.
+     */
+    static AgentConfig parseOrReport(String options, ControlRequest request, boolean attached) {
+        AgentLog.setLevel(ConfigParser.logLevel(options));
+        try {
+            AgentConfig config = ConfigParser.parse(options);
+            AgentLog.setLevel(config.log());
+            return config;
+        } catch (ConfigException e) {
+            AgentLog.error(e.getMessage());
+            request.reply(false, e.getMessage());
+            AgentStatus.publishFailure(e.getMessage());
+            if (!attached && ConfigParser.isStrict(options)) {
+                throw new StrictAbort(new IllegalArgumentException(
+                        "telemetry-poller: " + e.getMessage() + " (strict=true)"));
             }
+            return null;
+        }
+    }
+
+    /** Carries strict=true's refusal past premain's catch-all. */
+    private static final class StrictAbort extends RuntimeException {
+        final IllegalArgumentException error;
+
+        StrictAbort(IllegalArgumentException error) {
+            super(null, null, false, false);
+            this.error = error;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.telemetrypoller.agent;
 
 import io.telemetrypoller.Poller;
+import io.telemetrypoller.Telemetry;
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.MeasurementSpec;
 import io.telemetrypoller.config.PollerConfig;
@@ -22,8 +23,13 @@ import java.util.List;
  */
 public final class AgentRuntime {
     private static final Object LOCK = new Object();
+    /** How long the exit waits for a start still under way when events wait for the sinks. */
+    private static final long EXIT_WAIT_MS = 2000;
     private static AgentRuntime current;
     private static boolean shutdownHookInstalled;
+    /** Set by {@link #launch} until its start thread (or an earlier attach or stop) takes it. */
+    private static Launcher pendingLaunch;
+    private static StartupGate pendingGate;
 
     private final AgentConfig config;
     private final SinkSet sinks;
@@ -35,30 +41,77 @@ public final class AgentRuntime {
         this.pollers = Collections.unmodifiableList(pollers);
     }
 
+    /**
+     * The start from {@code premain}: only what cannot wait runs on the caller's (the host's main) thread:
+     * the worker transformer (a worker class may load as soon as {@code main} runs) and a
+     * {@link StartupGate} holding the application's events; the options (when {@code config} is null: see
+     * {@link LaunchOptions}), sinks, pollers, status and MBeans are handled on the daemon thread
+     * {@code telemetry-poller-start}. Never throws.
+     */
+    static void launch(String options, AgentConfig config) {
+        StartupGate gate = new StartupGate();
+        Launcher launcher = new Launcher(options, config);
+        synchronized (LOCK) {
+            if (config != null) {
+                Instrumenter.apply(config);
+            }
+            if (!gate.attach()) {
+                gate = null; // the id is taken (the Poller API's own sinks?): the sinks attach as usual
+            }
+            pendingGate = gate;
+            pendingLaunch = launcher;
+            installShutdownHook();
+        }
+        Thread starter = new Thread(launcher, "telemetry-poller-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
     /** Starts the agent, or reconfigures it if it already runs. Never throws for a sink or measurement. */
     public static AgentRuntime start(AgentConfig config) {
         synchronized (LOCK) {
-            boolean restart = current != null;
-            stopLocked();
-            Instrumenter.apply(config); // workers= and executors=true; changes only what changed
-            SinkSet sinks = new SinkSet(createSinks(config));
-            sinks.attach();
-            List<Poller> pollers = new ArrayList<>();
-            for (PollerConfig pc : config.pollers()) {
-                pollers.add(startPoller(pc, config, sinks));
-            }
-            current = new AgentRuntime(config, sinks, pollers);
-            installShutdownHook();
-            AgentStatus.publishRunning(current);
-            PollerMBeans.register(current.pollers(), current.sinks.sinks());
-            AgentLog.info((restart ? "reconfigured: " : "started: ") + current.describe());
-            return current;
+            return startLocked(config);
         }
+    }
+
+    private static AgentRuntime startLocked(AgentConfig config) {
+        boolean restart = current != null;
+        stopLocked();
+        pendingLaunch = null; // a later attach supersedes the launch; the gate's events go to its sinks
+        Instrumenter.apply(config); // workers= and executors=true; changes only what changed
+        SinkSet sinks = new SinkSet(createSinks(config));
+        StartupGate gate = pendingGate;
+        pendingGate = null;
+        if (gate != null) {
+            gate.open(sinks);
+            if (gate.dropped() > 0) {
+                AgentLog.warn(gate.dropped() + " events emitted before the sinks started were dropped (more than "
+                        + StartupGate.CAPACITY + ")");
+            }
+        } else {
+            sinks.attach();
+        }
+        List<Poller> pollers = new ArrayList<>();
+        for (PollerConfig pc : config.pollers()) {
+            pollers.add(startPoller(pc, config, sinks));
+        }
+        current = new AgentRuntime(config, sinks, pollers);
+        installShutdownHook();
+        AgentStatus.publishRunning(current);
+        PollerMBeans.register(current.pollers(), current.sinks.sinks());
+        AgentLog.info((restart ? "reconfigured: " : "started: ") + current.describe());
+        return current;
     }
 
     /** Stops every poller, flushes and closes every sink; the host is left as it was. */
     public static void stop() {
         synchronized (LOCK) {
+            pendingLaunch = null;
+            if (pendingGate != null) {
+                Telemetry.detach(SinkSet.HANDLER_ID);
+                pendingGate.close();
+                pendingGate = null;
+            }
             if (current != null) {
                 String options = current.config.options();
                 stopLocked();
@@ -145,7 +198,7 @@ public final class AgentRuntime {
             return;
         }
         shutdownHookInstalled = true;
-        Thread hook = new Thread(AgentRuntime::flushAtExit, "telemetry-poller-shutdown");
+        Thread hook = new Thread(new FlushAtExit(), "telemetry-poller-shutdown"); // no lambda: premain runs this
         hook.setDaemon(true);
         try {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -155,12 +208,104 @@ public final class AgentRuntime {
     }
 
     private static void flushAtExit() {
+        StartupGate gate;
+        Launcher launcher;
+        synchronized (LOCK) {
+            gate = pendingGate;
+            launcher = pendingLaunch;
+        }
+        if (launcher != null) {
+            launcher.awaitJudged(EXIT_WAIT_MS); // a host that exits at once still hears about a bad option
+        }
+        if (gate != null && gate.holdsEvents()) {
+            // the host emitted events and is exiting before the start thread created the sinks: let it finish
+            try {
+                gate.awaitOpen(EXIT_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         AgentRuntime running;
         synchronized (LOCK) {
             running = current;
         }
         if (running != null) {
             running.sinks.flush();
+        }
+    }
+
+    private static final class FlushAtExit implements Runnable {
+        @Override
+        public void run() {
+            flushAtExit();
+        }
+    }
+
+    /** Runs the deferred part of {@link #launch}, unless an attach or stop came first. */
+    private static final class Launcher implements Runnable {
+        private final String options;
+        private final AgentConfig parsed;
+        private boolean judged; // guarded by this: the options were parsed (and any error reported)
+
+        Launcher(String options, AgentConfig parsed) {
+            this.options = options;
+            this.parsed = parsed;
+        }
+
+        @Override
+        public void run() {
+            try {
+                AgentConfig config;
+                try {
+                    config = parsed != null ? parsed : AgentEntry.parseOrReport(options, ControlRequest.NONE, false);
+                } finally {
+                    synchronized (this) {
+                        judged = true;
+                        notifyAll();
+                    }
+                }
+                synchronized (LOCK) {
+                    if (pendingLaunch != this) {
+                        return; // an attach or a stop came first
+                    }
+                    if (config != null) {
+                        startLocked(config);
+                        return;
+                    }
+                }
+            } catch (Throwable t) {
+                AgentLog.error("failed to start, the application runs without the agent: " + t);
+            }
+            cancel();
+        }
+
+        /** Waits up to {@code millis} until the options are parsed and any error reported. */
+        synchronized void awaitJudged(long millis) {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            try {
+                while (!judged) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    wait(left / 1_000_000L + 1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void cancel() {
+            synchronized (LOCK) {
+                if (pendingLaunch == this) {
+                    pendingLaunch = null;
+                }
+                if (pendingGate != null) {
+                    Telemetry.detach(SinkSet.HANDLER_ID);
+                    pendingGate.close();
+                    pendingGate = null;
+                }
+            }
         }
     }
 }
