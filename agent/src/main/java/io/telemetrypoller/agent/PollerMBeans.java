@@ -2,6 +2,7 @@ package io.telemetrypoller.agent;
 
 import io.telemetrypoller.Poller;
 import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.Syntax;
 import io.telemetrypoller.sink.Sink;
 
 import java.lang.management.ManagementFactory;
@@ -69,7 +70,7 @@ public final class PollerMBeans {
     }
 
     public static ObjectName objectName(String pollerName) throws MalformedObjectNameException {
-        String value = pollerName.matches("[A-Za-z0-9_.\\-]+") ? pollerName : ObjectName.quote(pollerName);
+        String value = Syntax.isWord(pollerName, Integer.MAX_VALUE, "_.-") ? pollerName : ObjectName.quote(pollerName);
         return new ObjectName(DOMAIN + ":type=Poller,name=" + value);
     }
 

@@ -1,6 +1,7 @@
 package io.telemetrypoller.config;
 
 import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.Syntax;
 import io.telemetrypoller.measurement.BuiltInMeasurements;
 
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns the agent's OPTIONS string ({@code key=value} pairs joined by {@code ,}, list items by {@code +})
@@ -36,12 +36,9 @@ public final class ConfigParser {
 
     static final long MAX_CONFIG_BYTES = 1 << 20;
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
-    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.\\-/]{1,100}");
-    private static final Pattern JAVA_CLASS = Pattern.compile(
-            "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
-    private static final Pattern JAVA_METHOD = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
+    private static final int NAME_MAX = 64;
+    private static final int PREFIX_MAX = 128;
+    private static final int TAG_KEY_MAX = 100;
     private static final List<String> POLLER_FIELDS = Arrays.asList("name", "period", "init_delay", "measurements");
     private static final List<String> FILE_FIELDS = Arrays.asList("pollers", "period", "init_delay",
             "measurements", "mfa", "name", "default", "sink", "statsd_format", "prefix", "tags", "statsd_mtu",
@@ -198,10 +195,10 @@ public final class ConfigParser {
                 l.statsdFormat = oneOf(key, v, "standard", "datadog");
                 break;
             case "prefix":
-                l.prefix = matching(key, v, PREFIX, "letters, digits, '_', '.' or '-'");
+                l.prefix = matching(key, v, PREFIX_MAX, "letters, digits, '_', '.' or '-'");
                 break;
             case "name":
-                l.name = matching(key, v, NAME, "letters, digits, '_', '.' or '-', at most 64");
+                l.name = matching(key, v, NAME_MAX, "letters, digits, '_', '.' or '-', at most 64");
                 break;
             case "default":
                 l.startDefault = bool(key, v);
@@ -273,8 +270,8 @@ public final class ConfigParser {
         return "true".equals(oneOf(key, v, "true", "false"));
     }
 
-    private static String matching(String key, String v, Pattern p, String expected) throws ConfigException {
-        if (!p.matcher(v).matches()) {
+    private static String matching(String key, String v, int max, String expected) throws ConfigException {
+        if (!Syntax.isWord(v, max, "_.-")) {
             throw new ConfigException("invalid " + key + " " + ConfigException.show(v) + ": expected " + expected);
         }
         return v;
@@ -293,8 +290,8 @@ public final class ConfigParser {
 
     private static MeasurementSpec mfa(String item) throws ConfigException {
         int hash = item.indexOf('#');
-        if (hash < 0 || !JAVA_CLASS.matcher(item.substring(0, hash)).matches()
-                || !JAVA_METHOD.matcher(item.substring(hash + 1)).matches()) {
+        if (hash < 0 || !Syntax.isQualifiedName(item.substring(0, hash))
+                || !Syntax.isIdentifier(item.substring(hash + 1))) {
             throw new ConfigException("invalid mfa " + ConfigException.show(item)
                     + ": expected fully.qualified.Class#staticMethod");
         }
@@ -302,7 +299,7 @@ public final class ConfigParser {
     }
 
     private static String javaClass(String key, String v) throws ConfigException {
-        if (!JAVA_CLASS.matcher(v).matches()) {
+        if (!Syntax.isQualifiedName(v)) {
             throw new ConfigException("invalid " + key + " " + ConfigException.show(v)
                     + ": expected a fully qualified class name");
         }
@@ -310,7 +307,7 @@ public final class ConfigParser {
     }
 
     private static void putTag(Map<String, String> tags, String k, String v) throws ConfigException {
-        if (!TAG_KEY.matcher(k).matches()) {
+        if (!Syntax.isWord(k, TAG_KEY_MAX, "_.-/")) {
             throw new ConfigException("invalid tags: key " + ConfigException.show(k)
                     + " (expected letters, digits, '_', '.', '-' or '/')");
         }
@@ -470,7 +467,7 @@ public final class ConfigParser {
         String name = "default";
         if (f.containsKey("name")) {
             JsonNode n = f.get("name");
-            name = inFile(n, () -> matching("name", n.asString(), NAME, "letters, digits, '_', '.' or '-', at most 64"));
+            name = inFile(n, () -> matching("name", n.asString(), NAME_MAX, "letters, digits, '_', '.' or '-', at most 64"));
         }
         long period = f.containsKey("period")
                 ? fileMillis(f.get("period"), 1, "a positive integer (milliseconds)") : PollerConfig.DEFAULT_PERIOD_MS;
@@ -575,7 +572,7 @@ public final class ConfigParser {
 
     private static String identifier(JsonNode node) throws ConfigException {
         String s = node.asString();
-        if (!JAVA_METHOD.matcher(s).matches()) {
+        if (!Syntax.isIdentifier(s)) {
             throw node.error("expected a field or method name");
         }
         return s;

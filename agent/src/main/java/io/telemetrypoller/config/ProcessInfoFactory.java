@@ -2,13 +2,13 @@ package io.telemetrypoller.config;
 
 import io.telemetrypoller.Measurement;
 import io.telemetrypoller.instrument.Instrumenter;
+import io.telemetrypoller.internal.Syntax;
 import io.telemetrypoller.measurement.ProcessInfoMeasurement;
 import io.telemetrypoller.measurement.WorkerPoolMeasurement;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * process_info targets, keys and the inline shorthand; builds the measurements.
@@ -24,8 +24,6 @@ final class ProcessInfoFactory {
     private static final String THREAD = "thread:";
     private static final List<String> THREAD_KEYS = Collections.unmodifiableList(Arrays.asList(
             "cpu_time_ns", "allocated_bytes", "state"));
-    private static final Pattern JAVA_CLASS = Pattern.compile(
-            "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     private ProcessInfoFactory() {
     }
@@ -69,7 +67,7 @@ final class ProcessInfoFactory {
             String name = target.substring(THREAD.length());
             return name.isEmpty() || name.length() > 200 ? "expected thread:NAME with a name of 1 to 200 characters" : null;
         }
-        return JAVA_CLASS.matcher(target).matches() ? null
+        return Syntax.isQualifiedName(target) ? null
                 : "name " + ConfigException.show(target) + ": expected a fully qualified class name or thread:NAME";
     }
 }

@@ -1,5 +1,7 @@
 package io.telemetrypoller.metrics;
 
+import io.telemetrypoller.internal.Syntax;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * One metric over telemetry events, a port of {@code Telemetry.Metrics}: which event, which measurement,
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
  * <p>Thread rules: immutable, safe to share; {@link #keeps} calls the user's predicates.
  */
 public final class MetricDefinition {
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_\\-]+");
-    private static final Pattern CUSTOM_UNIT = Pattern.compile("[a-z][a-z_]{0,31}");
     private static final String[] NO_TAGS = new String[0];
 
     private final MetricType type;
@@ -325,7 +324,7 @@ public final class MetricDefinition {
             }
             String[] segments = name.split("\\.", -1);
             for (String s : segments) {
-                if (!SEGMENT.matcher(s).matches()) {
+                if (!Syntax.isWord(s, Integer.MAX_VALUE, "_-")) {
                     throw invalid(shown, "name must be dot-separated words of letters, digits, '_' or '-'");
                 }
             }
@@ -373,7 +372,7 @@ public final class MetricDefinition {
 
         private void checkUnits() {
             for (String u : new String[] {fromUnit, toUnit}) {
-                if (u == null || (Unit.find(u) == null && !CUSTOM_UNIT.matcher(u).matches())) {
+                if (u == null || (Unit.find(u) == null && !Syntax.isLowercaseWord(u, 31))) {
                     throw invalid("unit " + u + " is not a unit (byte, kilobyte, megabyte, gigabyte, native,"
                             + " nanosecond, microsecond, millisecond, second, or a lowercase word such as request)");
                 }

@@ -1,13 +1,13 @@
 package io.telemetrypoller.sink.statsd;
 
 import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.Syntax;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 
 /**
  * The StatsD server's address. An IP literal is used as it is. A host name is resolved on a short-lived
@@ -22,7 +22,6 @@ final class StatsdAddress {
     static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(60);
     static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final long FIRST_WAIT_MS = 200;
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final String host;
     private final int port;
@@ -36,7 +35,7 @@ final class StatsdAddress {
     StatsdAddress(String host, int port) {
         this.host = host;
         this.port = port;
-        this.literal = IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
+        this.literal = Syntax.isIpv4Shape(host) || host.indexOf(':') >= 0;
         if (literal) {
             this.address = new InetSocketAddress(host, port); // a literal is parsed, not looked up
             firstAttempt.countDown();
