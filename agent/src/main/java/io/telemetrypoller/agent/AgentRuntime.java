@@ -264,6 +264,9 @@ public final class AgentRuntime {
                         notifyAll();
                     }
                 }
+                if (config != null) {
+                    Instrumenter.warmUp(); // first: main may load a worker class any moment now
+                }
                 synchronized (LOCK) {
                     if (pendingLaunch != this) {
                         return; // an attach or a stop came first

@@ -84,6 +84,24 @@ public final class Instrumenter {
         }
     }
 
+    /**
+     * With worker classes configured, loads the hooks (a few small classes of this jar, not ASM) on the
+     * calling agent thread, so the host's thread that loads the first worker class waits for the weaving
+     * alone. ASM itself stays unloaded until a configured class appears. Never throws.
+     */
+    public static void warmUp() {
+        synchronized (LOCK) {
+            if (transformer == null || activeClasses.isEmpty()) {
+                return;
+            }
+        }
+        try {
+            Class.forName(HookWeaver.HOOKS.replace('/', '.'), true, Instrumenter.class.getClassLoader());
+        } catch (Throwable t) {
+            AgentLog.debug("hooks not preloaded: " + t); // the first worker pays for them instead
+        }
+    }
+
     /** Removes every hook (the agent stops). */
     public static void stop() {
         apply(null);
