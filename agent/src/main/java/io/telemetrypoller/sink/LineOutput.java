@@ -67,12 +67,17 @@ public final class LineOutput {
     /** Queues one line (a trailing newline is the caller's). */
     public void add(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        add(bytes, bytes.length);
+    }
+
+    /** Queues one line already encoded: {@code bytes[0, length)}, copied (a trailing newline is the caller's). */
+    public void add(byte[] bytes, int length) throws IOException {
         synchronized (this) {
-            if (closed || pending.size() + bytes.length > MAX_PENDING_BYTES) {
+            if (closed || pending.size() + length > MAX_PENDING_BYTES) {
                 dropped.incrementAndGet();
                 return;
             }
-            pending.write(bytes, 0, bytes.length);
+            pending.write(bytes, 0, length);
             written.incrementAndGet();
         }
         if (!Poller.isPollerThread()) {

@@ -3,20 +3,18 @@ package io.telemetrypoller.sink.json;
 import io.telemetrypoller.sink.LineOutput;
 import io.telemetrypoller.sink.Sink;
 
-import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code stdout}, {@code stderr} and {@code file:PATH} sinks: one JSON object per event per line
- * (format in {@link JsonEventWriter}), appended, flushed after each poll and at JVM shutdown.
+ * (format in {@link JsonLineEncoder}), appended, flushed after each poll and at JVM shutdown.
  */
 public final class JsonLinesSink implements Sink {
     private final String description;
     private final LineOutput output;
-    private final CharArrayWriter line = new CharArrayWriter(512);
-    private JsonEventWriter writer;
+    private final JsonLineEncoder encoder = new JsonLineEncoder(); // guarded by itself
 
     public JsonLinesSink(String description, LineOutput output) {
         this.description = description;
@@ -31,21 +29,10 @@ public final class JsonLinesSink implements Sink {
     @Override
     public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata)
             throws IOException {
-        String text;
-        synchronized (line) {
-            line.reset();
-            try {
-                if (writer == null) {
-                    writer = new JsonEventWriter(line);
-                }
-                writer.write(System.currentTimeMillis(), event, measurements, metadata);
-            } catch (IOException | RuntimeException e) {
-                writer = null; // its state is unknown after a failure
-                throw e;
-            }
-            text = line.toString();
+        synchronized (encoder) {
+            encoder.encode(System.currentTimeMillis(), event, measurements, metadata);
+            output.add(encoder.bytes(), encoder.length());
         }
-        output.add(text);
     }
 
     @Override

@@ -12,19 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one event as one JSON object on one line, with jackson-core's streaming generator:
- * <pre>{"time":"2026-11-22T13:00:00.123Z","event":["vm","memory"],"measurements":{"total":123456},"metadata":{}}</pre>
- * Non-finite numbers (NaN, infinities) have no JSON form and are left out, as is any measurement that
- * is not a number at all. Metadata values that are not
- * strings, numbers, booleans, lists or maps are written as their {@code toString()}.
- * Not thread-safe: the owning sink serialises calls.
+ * The reference for {@link JsonLineEncoder}: the same line written with jackson-core's streaming generator,
+ * as the sink wrote it before the encoder replaced it (JsonLineEncoderTest compares the two).
  */
-public final class JsonEventWriter {
+final class JacksonLineWriter {
     private static final int MAX_DEPTH = 8;
     private final JsonGenerator gen;
     private final Writer out;
 
-    public JsonEventWriter(Writer out) throws IOException {
+    JacksonLineWriter(Writer out) throws IOException {
         this.out = out;
         JsonFactory factory = new JsonFactory();
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -33,7 +29,7 @@ public final class JsonEventWriter {
         gen.setRootValueSeparator(null); // each event is its own line; the newline is ours
     }
 
-    public void write(long timeMillis, List<String> event, Map<String, ? extends Number> measurements,
+    void write(long timeMillis, List<String> event, Map<String, ? extends Number> measurements,
                       Map<String, ?> metadata) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("time", IsoTime.format(timeMillis));
@@ -59,7 +55,7 @@ public final class JsonEventWriter {
         out.write('\n');
     }
 
-    static boolean isFinite(Number n) {
+    private static boolean isFinite(Number n) {
         if (n instanceof Double || n instanceof Float) {
             double d = n.doubleValue();
             return !Double.isNaN(d) && !Double.isInfinite(d);
