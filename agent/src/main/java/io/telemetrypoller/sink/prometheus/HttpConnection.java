@@ -10,13 +10,17 @@ import java.nio.channels.SocketChannel;
  * head answered as soon as it is complete, one response written at a time and in one write. Pipelined
  * requests are answered in order. While a response is only partly written (a client that does not
  * read), nothing more is read: a connection holds at most {@link HttpRequestHead#MAX_BYTES} of input
- * and one response.
+ * and one response. At most {@link #ANSWERS_PER_TURN} requests are answered a turn, so that a client
+ * pipelining hundreds of them cannot keep the thread from the other connections.
  *
  * <p>A connection that ends after a response (see {@link MetricsEndpoint}) lingers: its FIN is sent,
  * then what the client still sends is read and dropped until it closes too, or
  * {@link ServerLimits#LINGER_MILLIS}. The server's thread only.
  */
 final class HttpConnection {
+    /** Pipelined requests answered before the other connections get their turn. */
+    static final int ANSWERS_PER_TURN = 4;
+
     private final SocketChannel channel;
     private final SelectionKey key;
     private final MetricsEndpoint endpoint;
@@ -59,9 +63,13 @@ final class HttpConnection {
         return serve(now);
     }
 
-    /** Answers every complete request held, until a response is only partly written or input is missing. */
+    /** Answers the complete requests held, until a response is only partly written, input is missing or the turn is over. */
     private boolean serve(long now) throws IOException {
-        while (true) {
+        for (int answered = 0; ; answered++) {
+            if (answered == ANSWERS_PER_TURN) {
+                interest(SelectionKey.OP_WRITE); // writable at once: back at the next turn, after the others
+                return true;
+            }
             HttpRequestHead request = HttpRequestHead.parse(in.array(), in.position());
             if (request != null) {
                 consume(request.length());

@@ -176,6 +176,14 @@ class MetricsHttpServerTest {
         Socket s = connect();
         send(s, GET + "GET /other HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + GET);
         assertEquals(OK + BODY + NOT_FOUND + OK + BODY, read(s, 2 * (OK.length() + BODY.length()) + NOT_FOUND.length()));
+        StringBuilder requests = new StringBuilder();
+        StringBuilder answers = new StringBuilder();
+        for (int i = 0; i < 3 * HttpConnection.ANSWERS_PER_TURN + 1; i++) { // over several turns
+            requests.append(i % 2 == 0 ? GET : "GET /other HTTP/1.1\r\n\r\n");
+            answers.append(i % 2 == 0 ? OK + BODY : NOT_FOUND);
+        }
+        send(s, requests.toString());
+        assertEquals(answers.toString(), read(s, answers.length()));
     }
 
     @Test
