@@ -5,7 +5,9 @@
 #
 # Starts idle JVMs (a main that sleeps), each serving /metrics on loopback:
 #   - telemetry-poller, sink=prometheus, period=1000 (the default measurements);
-#   - the same with -Dsun.net.httpserver.nodelay=true (TCP_NODELAY on the JDK HttpServer's sockets);
+#   - with EXTRA_JAR, the same with that agent jar (e.g. one built from an older commit), named
+#     EXTRA_NAME; with EXTRA_NODELAY=1 also that jar with -Dsun.net.httpserver.nodelay=true (TCP_NODELAY
+#     on the JDK HttpServer's sockets, for a jar that serves with it);
 #   - jmx_prometheus_javaagent 1.0.1 with JVM metrics only (its JMX collector matches nothing);
 #   - jmx_prometheus_javaagent 1.0.1 with rules exporting the default poll's values from their MBeans.
 # After 5 s and 50 unrecorded scrapes each, makes SCRAPES scrapes of each, round robin, on one keep-alive
@@ -15,7 +17,9 @@
 # exporter serves its metrics on any path).
 #
 # Needs: JDK 17, python3, Maven (fetches the JMX exporter agent into the work dir), the agent jar.
-# Environment: JAVA, WORK (default /tmp/scrape-bench), AGENT_JAR.
+# Environment: JAVA, WORK (default /tmp/scrape-bench), AGENT_JAR, EXTRA_JAR, EXTRA_NAME, EXTRA_NODELAY.
+# Comparing two builds in one run (the machine's load is then the same for both):
+#   EXTRA_NAME="before" EXTRA_JAR=/tmp/old/telemetry-poller.jar EXTRA_NODELAY=1 bash scripts/scrape-bench.sh 200
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +27,8 @@ SCRAPES=${1:-200}
 JAVA=${JAVA:-java}
 WORK=${WORK:-/tmp/scrape-bench}
 AGENT_JAR=${AGENT_JAR:-$ROOT/agent/target/telemetry-poller.jar}
+EXTRA_JAR=${EXTRA_JAR:-}
+EXTRA_NAME=${EXTRA_NAME:-$EXTRA_JAR}
 JMX_JAR=$WORK/jmx_prometheus_javaagent-1.0.1.jar
 mkdir -p "$WORK"
 if [[ ! -f $AGENT_JAR ]]; then
@@ -80,7 +86,13 @@ start() { # name port java-args...
   NAMES+=("$name"); PORTS+=("$port"); PIDS+=("$!")
 }
 p=$(free_port); start "telemetry-poller, sink=prometheus" "$p" -javaagent:"$AGENT_JAR"=period=1000,sink=prometheus://127.0.0.1:"$p"
-p=$(free_port); start "telemetry-poller, sink=prometheus, nodelay" "$p" -Dsun.net.httpserver.nodelay=true -javaagent:"$AGENT_JAR"=period=1000,sink=prometheus://127.0.0.1:"$p"
+if [[ -n $EXTRA_JAR ]]; then
+  p=$(free_port); start "$EXTRA_NAME" "$p" -javaagent:"$EXTRA_JAR"=period=1000,sink=prometheus://127.0.0.1:"$p"
+  if [[ ${EXTRA_NODELAY:-0} == 1 ]]; then
+    p=$(free_port); start "$EXTRA_NAME, -Dsun.net.httpserver.nodelay=true" "$p" -Dsun.net.httpserver.nodelay=true \
+      -javaagent:"$EXTRA_JAR"=period=1000,sink=prometheus://127.0.0.1:"$p"
+  fi
+fi
 p=$(free_port); start "jmx_prometheus_javaagent 1.0.1, JVM metrics only" "$p" -javaagent:"$JMX_JAR"=127.0.0.1:"$p":"$WORK/jvm-only.yaml"
 p=$(free_port); start "jmx_prometheus_javaagent 1.0.1, default poll's values" "$p" -javaagent:"$JMX_JAR"=127.0.0.1:"$p":"$WORK/equivalent.yaml"
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT

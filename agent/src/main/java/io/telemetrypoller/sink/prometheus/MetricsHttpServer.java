@@ -1,86 +1,107 @@
 package io.telemetrypoller.sink.prometheus;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.telemetrypoller.internal.AgentLog;
-
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.util.function.LongSupplier;
 
 /**
- * The JDK's {@link HttpServer} answering {@code GET /metrics} (and {@code HEAD}) with the text the
- * {@link Scrape} renders; any other path is 404.
+ * The HTTP/1.1 endpoint of the Prometheus sink: {@code GET /metrics} (and {@code HEAD}) answered with
+ * the text the {@link Scrape} renders, from a server socket of the sink's own. What it answers:
+ * {@link MetricsEndpoint}; how: {@link ServerLoop}, one daemon thread {@code telemetry-poller-prometheus}
+ * running a non-blocking selector over every connection, each response written in one write on a socket
+ * with TCP_NODELAY (the JDK's {@code HttpServer} wrote headers and body apart without it, which stalled
+ * keep-alive clients 40 ms a scrape; its {@code sun.net.httpserver.nodelay} is JVM-wide).
  *
- * <p>Start-up stays off the host's path: the constructor only checks that the address can be bound
- * (a plain socket, bound and closed at once: a port in use fails there, with one clear message), then
- * the HTTP server (about 50-150 ms of class loading, cold) is created and started on the daemon thread
- * {@code telemetry-poller-prometheus-start}. Since the server's dispatcher thread inherits the daemon
- * flag of the thread that starts it, it is a daemon too, and requests are handled one at a time on the
- * daemon thread {@code telemetry-poller-prometheus}: the server never keeps the JVM alive. Should the
- * port be taken in the instant between the check and the real bind, that is reported once on stderr.
+ * <p>Start-up: the constructor (run in {@code premain}) binds the port, so that a port in use or an
+ * unknown host fails there, in one line ({@code cannot listen on 127.0.0.1:9464: Address already in
+ * use}), and starts the thread; the selector is opened on that thread.
  *
- * <p>A shutdown hook stops the server when the JVM exits: its dispatcher thread waits in a native
- * {@code select}, and HotSpot's exit waits up to 300 ms for threads in native code, so without the hook
- * every host would take 0.3 s longer to exit.
+ * <p>Shutdown: {@link #close()} stops the loop and waits for it (at most {@link #STOP_WAIT_MILLIS}), so
+ * that the port is free when it returns. A shutdown hook does the same when the JVM exits: the thread
+ * waits in a native {@code epoll_wait}, and HotSpot's exit waits up to 300 ms for threads in native
+ * code, which would delay every host's exit.
  */
 final class MetricsHttpServer implements Closeable {
-    /** Renders the body of one scrape; called on the server's single thread. */
+    /** Renders the body of one scrape; called on the server's thread. */
     interface Scrape {
         byte[] render();
     }
 
-    private final String description;
-    private final InetSocketAddress address;
-    private final Scrape scrape;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final AtomicLong scrapes = new AtomicLong();
-    private HttpServer server; // guarded by this
-    private ExecutorService executor; // guarded by this
-    private boolean closed; // guarded by this
-    private final Thread stopAtExit = daemon("telemetry-poller-prometheus-stop").newThread(this::stopServer);
+    static final String THREAD_NAME = "telemetry-poller-prometheus";
+    /** The loop only waits in select(), so it stops within a wake-up, unless a scrape is rendering. */
+    static final long STOP_WAIT_MILLIS = 1_000;
+
+    private final int port;
+    private final MetricsEndpoint endpoint;
+    private final ServerLoop loop;
+    private final Thread thread;
+    private final Thread stopAtExit;
 
     MetricsHttpServer(String description, String host, int port, Scrape scrape) throws IOException {
-        this.description = description;
-        this.scrape = scrape;
+        this(description, host, port, scrape, ServerLimits.DEFAULT, System::currentTimeMillis);
+    }
+
+    /** {@code clock}: epoch milliseconds, for the Date header. */
+    MetricsHttpServer(String description, String host, int port, Scrape scrape, ServerLimits limits,
+                      LongSupplier clock) throws IOException {
         InetSocketAddress wanted = new InetSocketAddress(host, port);
         if (wanted.isUnresolved()) {
             throw new IOException("cannot listen on " + host + ":" + port + ": unknown host");
         }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(wanted);
-            this.address = new InetSocketAddress(wanted.getAddress(), probe.getLocalPort());
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        ServerSocketChannel listener = null;
+        try {
+            listener = ServerSocketChannel.open();
+            // a restarted host binds its port again despite its old connections in TIME_WAIT
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(wanted, limits.maxConnections);
+            listener.configureBlocking(false);
+            this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            this.endpoint = new MetricsEndpoint(description, scrape);
+            this.loop = new ServerLoop(description, listener, endpoint, new HttpDate(clock), limits);
+            this.thread = new Thread(loop, THREAD_NAME);
+            thread.setDaemon(true);
+            thread.start();
+        } catch (Throwable t) { // also a thread that cannot start: one line all the same
+            if (listener != null) {
+                try {
+                    listener.close();
+                } catch (IOException ignored) {
+                    // it was never served
+                }
+            }
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + t.getMessage(), t);
         }
-        Thread starter = daemon("telemetry-poller-prometheus-start").newThread(this::start);
-        starter.start();
+        this.stopAtExit = new Thread(this::stop, THREAD_NAME + "-stop");
+        try {
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        } catch (IllegalStateException | SecurityException shuttingDown) {
+            stop();
+        }
     }
 
     /** The port bound (the one chosen when 0 was asked). */
     int port() {
-        return address.getPort();
+        return port;
     }
 
-    /** Waits until the server accepts requests (for tests); false on timeout or if it could not start. */
+    /** Waits until the server's thread serves (the port listens from the constructor on); false on timeout or if it stopped. */
     boolean awaitStarted(long millis) throws InterruptedException {
-        return started.await(millis, TimeUnit.MILLISECONDS) && isRunning();
+        return loop.awaitReady(millis);
     }
 
-    synchronized boolean isRunning() {
-        return server != null;
+    boolean isRunning() {
+        return thread.isAlive() && !loop.isStopping();
     }
 
+    /** 200 answers to {@code GET /metrics} written whole. */
+    long scrapes() {
+        return endpoint.scrapes();
+    }
+
+    /** Closes every connection and releases the port before returning (unless a scrape takes over a second). */
     @Override
     public void close() {
         try {
@@ -88,96 +109,18 @@ final class MetricsHttpServer implements Closeable {
         } catch (IllegalStateException | SecurityException shuttingDown) {
             // the hook runs (or ran) anyway
         }
-        stopServer();
+        stop();
     }
 
-    private void stopServer() {
-        HttpServer s;
-        ExecutorService e;
-        synchronized (this) {
-            closed = true;
-            s = server;
-            e = executor;
-            server = null; // stop once
-            executor = null;
-        }
-        if (s != null) {
-            s.stop(0);
-        }
-        if (e != null) {
-            e.shutdownNow();
-        }
-    }
-
-    private void start() {
-        try {
-            HttpServer s = HttpServer.create(address, 16);
-            ExecutorService e = Executors.newSingleThreadExecutor(daemon("telemetry-poller-prometheus"));
-            s.setExecutor(e);
-            s.createContext("/", exchange -> handle(exchange, scrape, scrapes));
-            synchronized (this) {
-                if (closed) {
-                    e.shutdownNow();
-                    return;
-                }
-                s.start(); // from this daemon thread: the dispatcher thread is a daemon too
-                server = s;
-                executor = e;
-            }
-            try {
-                Runtime.getRuntime().addShutdownHook(stopAtExit);
-            } catch (IllegalStateException | SecurityException shuttingDown) {
-                stopServer();
-            }
-        } catch (Throwable t) {
-            AgentLog.warn("sink " + description + " stopped: cannot listen on " + address + ": " + t.getMessage());
-        } finally {
-            started.countDown();
-        }
-    }
-
-    /** Scrapes answered. */
-    long scrapes() {
-        return scrapes.get();
-    }
-
-    private static void handle(HttpExchange exchange, Scrape scrape, AtomicLong scrapes) throws IOException {
-        try {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (!"/metrics".equals(path) && !"/metrics/".equals(path)) {
-                reply(exchange, 404, "not found: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8), true);
-            } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                reply(exchange, 405, new byte[0], true);
-            } else {
-                exchange.getResponseHeaders().set("Content-Type", TextFormat.CONTENT_TYPE);
-                reply(exchange, 200, scrape.render(), "GET".equals(method));
-                scrapes.incrementAndGet();
-            }
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, byte[] body, boolean withBody) throws IOException {
-        if (!withBody) {
-            exchange.sendResponseHeaders(status, -1);
+    private void stop() {
+        loop.stop();
+        if (Thread.currentThread() == thread) {
             return;
         }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  * vm_memory_total_bytes 4.9670008E7
  * </pre>
  *
- * <p>Thread rules: {@link #accept} from any thread, lock-free; scrapes render on the server's thread.
+ * <p>Thread rules: {@link #accept} from any thread, lock-free; scrapes render on the server's thread
+ * ({@link MetricsHttpServer}).
  */
 public final class PrometheusSink implements Sink {
     private final String description;
@@ -76,7 +77,7 @@ public final class PrometheusSink implements Sink {
         return server.port();
     }
 
-    /** Waits until the endpoint answers (it starts in the background); false on timeout or failure. */
+    /** Waits until the endpoint's thread serves (the port listens from the start); false on timeout or failure. */
     public boolean awaitStarted(long millis) throws InterruptedException {
         return server.awaitStarted(millis);
     }
