@@ -18,8 +18,8 @@
 # GNU time (installed with apt-get when missing), python3 (to find free ports).
 # Environment: JAVA (default java), WORK (default /tmp/startup-bench), AGENT_JAR (default
 # agent/target/telemetry-poller.jar, built when missing), OTEL_VERSION (default 2.10.0),
-# SKIP_PEERS=1 to leave out the two peer agents, EXPERIMENT=0 to leave out the deferred-premain
-# experiment, EXTRA_NAME and EXTRA_ARGS for one more configuration.
+# SKIP_PEERS=1 to leave out the two peer agents, EXTRA_NAME and EXTRA_ARGS for one more configuration
+# (e.g. an older build of the agent's jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -90,35 +90,6 @@ javac --release 8 -d "$WORK/empty" "$WORK/src/EmptyAgent.java"
 printf 'Premain-Class: EmptyAgent\n' > "$WORK/empty/MANIFEST.MF"
 jar cfm "$WORK/empty-agent.jar" "$WORK/empty/MANIFEST.MF" -C "$WORK/empty" EmptyAgent.class
 
-# --- an experiment: the agent's own jar whose premain only hands the real premain to a thread --------
-# (how much of the agent's start is on the application's path; EXPERIMENT=0 leaves it out)
-if [[ ${EXPERIMENT:-1} == 1 ]]; then
-  mkdir -p "$WORK/deferred"
-  cat > "$WORK/src/DeferredEntry.java" <<'JAVA'
-package io.telemetrypoller.agent;
-
-import java.lang.instrument.Instrumentation;
-
-/** Experiment: premain returns at once; the real entry runs on a daemon thread (no lambda on main). */
-public final class DeferredEntry {
-    public static void premain(final String options, final Instrumentation inst) {
-        Thread t = new Thread(new Runnable() {
-            public void run() {
-                AgentEntry.premain(options, inst);
-            }
-        }, "telemetry-poller-start");
-        t.setDaemon(true);
-        t.start();
-    }
-}
-JAVA
-  javac --release 8 -cp "$AGENT_JAR" -d "$WORK/deferred" "$WORK/src/DeferredEntry.java"
-  cp "$AGENT_JAR" "$WORK/telemetry-poller-deferred.jar"
-  printf 'Premain-Class: io.telemetrypoller.agent.DeferredEntry\n' > "$WORK/deferred/MANIFEST.MF"
-  (cd "$WORK/deferred" && jar ufm "$WORK/telemetry-poller-deferred.jar" MANIFEST.MF \
-      io/telemetrypoller/agent/DeferredEntry*.class 2>/dev/null)
-fi
-
 # --- the peers, from Maven Central ----------------------------------------------------------------
 fetch() { # groupId:artifactId:version -> jar in $WORK
   local artifact=$1 file=$2
@@ -155,9 +126,6 @@ add "telemetry-poller, sink=prometheus" "-javaagent:$AGENT_JAR=sink=prometheus:/
 if [[ ${SKIP_PEERS:-0} != 1 ]]; then
   add "jmx_prometheus_javaagent $JMX_VERSION" "-javaagent:$WORK/$JMX_JAR=127.0.0.1:$JMX_PORT:$WORK/jmx.yaml"
   add "opentelemetry-javaagent $OTEL_VERSION, exporters off" "-javaagent:$WORK/$OTEL_JAR -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none"
-fi
-if [[ ${EXPERIMENT:-1} == 1 ]]; then
-  add "experiment: the same jar, premain handing everything to a thread" "-javaagent:$WORK/telemetry-poller-deferred.jar"
 fi
 if [[ -n ${EXTRA_NAME:-} ]]; then # one more configuration to compare, e.g. a variant of the agent's jar
   add "$EXTRA_NAME" "$EXTRA_ARGS"
