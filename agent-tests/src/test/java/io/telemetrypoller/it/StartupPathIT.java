@@ -2,7 +2,9 @@ package io.telemetrypoller.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.telemetrypoller.it.targets.EarlyEvent;
+import io.telemetrypoller.it.targets.LateWorker;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +27,8 @@ class StartupPathIT {
     @ParameterizedTest
     @ValueSource(strings = {
         "init_delay=60000", // parsed on the start thread
-        "init_delay=60000,workers=no.such.Worker", // parsed in premain (workers= must be in place first)
+        "init_delay=60000,workers=no.such.Worker", // premain installs the transformer from a first reading
+        "init_delay=60000,strict=true", // parsed in premain
     })
     void anEventEmittedBeforeTheSinksExistReachesThem(String options) throws Exception {
         try (AgentJvm jvm = AgentJvm.builder().agent(options).target(EarlyEvent.class).start()) {
@@ -48,6 +51,30 @@ class StartupPathIT {
             assertEquals(1, err.size(), jvm.describe());
             assertTrue(err.get(0).startsWith("telemetry-poller: invalid period 'abc': expected a positive integer"),
                     err.get(0));
+        }
+    }
+
+    @Test
+    void aWorkerClassNamedInTheOptionsIsTrackedFromItsFirstInstance() throws Exception {
+        String job = LateWorker.Job.class.getName();
+        try (AgentJvm jvm = AgentJvm.builder().agent("period=200,measurements=process_info:" + job)
+                .target(LateWorker.class, "300").start()) {
+            List<JsonNode> seen = jvm.awaitEvents(e -> e.get("event").toString().equals("[\"vm\",\"process_info\"]")
+                    && e.get("measurements").has("message_queue_len"), 1, TIMEOUT);
+            assertEquals(2, seen.get(0).get("measurements").get("message_queue_len").asInt(), jvm.describe());
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+        }
+    }
+
+    @Test
+    void invalidOptionsUndoTheTransformerPremainInstalledFromTheirFirstReading() throws Exception {
+        String job = LateWorker.Job.class.getName();
+        try (AgentJvm jvm = AgentJvm.builder().agent("workers=" + job + ",period=abc").target(LateWorker.class, "500")
+                .start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            assertEquals("done 2\n", jvm.stdout().replace("\r\n", "\n"));
+            assertEquals(1, jvm.stderrLines().size(), "the error only, no \"instrumented worker class\": " + jvm.describe());
+            assertTrue(jvm.stderrLines().get(0).startsWith("telemetry-poller: invalid period 'abc'"), jvm.describe());
         }
     }
 }

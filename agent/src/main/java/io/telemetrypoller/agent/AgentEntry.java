@@ -3,10 +3,12 @@ package io.telemetrypoller.agent;
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.ConfigParser;
+import io.telemetrypoller.instrument.Instrumenter;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.ClassLocator;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * The thin entry: {@code premain} ({@code -javaagent}) and {@code agentmain} (attach). It parses the
@@ -30,6 +32,11 @@ public final class AgentEntry {
                     AgentRuntime.launch(options, config);
                 }
             } else {
+                List<String> workers = LaunchOptions.workerClasses(options);
+                boolean executors = LaunchOptions.executors(options);
+                if (!workers.isEmpty() || executors) {
+                    Instrumenter.applyEarly(workers, executors); // before main: no worker loads unwoven
+                }
                 AgentRuntime.launch(options, null); // parsed on the start thread: the host's main goes on
             }
         } catch (StrictAbort abort) {

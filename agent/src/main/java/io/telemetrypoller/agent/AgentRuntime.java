@@ -302,6 +302,9 @@ public final class AgentRuntime {
             synchronized (LOCK) {
                 if (pendingLaunch == this) {
                     pendingLaunch = null;
+                    if (current == null) {
+                        Instrumenter.stop(); // premain's first reading of workers= stands for invalid options
+                    }
                 }
                 if (pendingGate != null) {
                     Telemetry.detach(SinkSet.HANDLER_ID);

@@ -1,39 +1,88 @@
 package io.telemetrypoller.agent;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
- * Decides, without parsing, whether {@code premain} must parse the options itself or may leave it to the
- * start thread. It must when what the options ask for has to be in place before the host's {@code main}
- * runs, or has to stop it: {@code workers=} and {@code executors=} (the transformer must see the first
- * worker class load), {@code strict=} (a bad option must abort the JVM) and {@code config=} (the file may
- * say any of these). Everything else (the common case) is parsed, validated and reported on the start
- * thread, a few milliseconds later, off the host's path.
+ * What {@code premain} needs from the options before they are parsed, read without parsing them (the
+ * parse, and any error, happen on the start thread, off the host's path):
+ * <ul>
+ *   <li>whether it must parse them itself after all: {@code strict=} (a bad option must be able to stop
+ *       the JVM) and {@code config=} (the file may name workers, or strict);</li>
+ *   <li>the worker classes ({@code workers=} and {@code process_info:CLASS} in {@code measurements=}) and
+ *       {@code executors=true}: their transformer must be in place before the host's {@code main} runs,
+ *       so that none of them loads unwoven while the options are parsed.</li>
+ * </ul>
+ * A value here is only a first reading: the parse judges it, and undoes the transformer if it is invalid.
  */
 final class LaunchOptions {
-    private static final String[] NOW = {"workers", "executors", "strict", "config"};
+    private static final String[] PARSE_NOW = {"strict", "config"};
+    private static final String PROCESS_INFO = "process_info:";
+    private static final String THREAD_TARGET = "thread:";
 
     private LaunchOptions() {
     }
 
     static boolean parseInPremain(String options) {
-        if (options == null) {
-            return false;
+        for (String key : PARSE_NOW) {
+            if (value(options, key) != null) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** The classes of {@code workers=A+B} and of {@code measurements=...+process_info:C}, in that order. */
+    static List<String> workerClasses(String options) {
+        List<String> out = new ArrayList<>();
+        String workers = value(options, "workers");
+        if (workers != null) {
+            for (String item : workers.split("\\+")) {
+                if (!item.trim().isEmpty()) {
+                    out.add(item.trim());
+                }
+            }
+        }
+        String measurements = value(options, "measurements");
+        if (measurements != null) {
+            for (String item : measurements.split("\\+")) {
+                String m = item.trim();
+                if (m.startsWith(PROCESS_INFO) && !m.startsWith(PROCESS_INFO + THREAD_TARGET)) {
+                    String target = m.substring(PROCESS_INFO.length()).trim();
+                    if (!target.isEmpty() && !out.contains(target)) {
+                        out.add(target);
+                    }
+                }
+            }
+        }
+        return out.isEmpty() ? Collections.<String>emptyList() : out;
+    }
+
+    static boolean executors(String options) {
+        return "true".equals(value(options, "executors"));
+    }
+
+    /** The trimmed value of the last {@code key=} or {@code key} item, or null if none names the key. */
+    static String value(String options, String key) {
+        if (options == null) {
+            return null;
+        }
+        String found = null;
         int from = 0;
         while (from <= options.length()) {
             int comma = options.indexOf(',', from);
             int end = comma < 0 ? options.length() : comma;
             int eq = options.indexOf('=', from);
-            String key = (eq < 0 || eq > end ? options.substring(from, end) : options.substring(from, eq)).trim();
-            for (String k : NOW) {
-                if (k.equals(key)) {
-                    return true;
-                }
+            boolean hasValue = eq >= 0 && eq < end;
+            if (options.substring(from, hasValue ? eq : end).trim().equals(key)) {
+                found = hasValue ? options.substring(eq + 1, end).trim() : "";
             }
             if (comma < 0) {
                 break;
             }
             from = comma + 1;
         }
-        return false;
+        return found;
     }
 }

@@ -156,6 +156,26 @@ public final class Instrumenter {
         }
     }
 
+    /**
+     * What {@code premain} installs before the options are parsed (on the start thread): the transformer
+     * for these worker classes and, if asked, the executors, so that none of them loads unwoven meanwhile.
+     * {@link #apply} then completes it (queue and name fields, the implied measurements) or, if the
+     * options turn out invalid, {@link #stop} undoes it. Never throws.
+     */
+    public static void applyEarly(List<String> classNames, boolean executors) {
+        synchronized (LOCK) {
+            try {
+                Map<String, WorkerSpec> wanted = new LinkedHashMap<>();
+                for (String c : classNames) {
+                    wanted.put(c, new WorkerSpec(c, null, null));
+                }
+                install(wanted, Collections.<MeasurementSpec>emptyList(), executors);
+            } catch (Throwable t) {
+                AgentLog.warn("worker instrumentation failed, the application runs unchanged: " + t);
+            }
+        }
+    }
+
     private static void applyLocked(AgentConfig config) {
         Map<String, WorkerSpec> wanted = new LinkedHashMap<>();
         List<MeasurementSpec> extra = new ArrayList<>();
@@ -178,6 +198,11 @@ public final class Instrumenter {
             }
             impliedPoller = impliedPollerName(config);
         }
+        install(wanted, extra, exec);
+    }
+
+    /** Kinds (the order of first appearance), the transformer, and retransformation of what changed. */
+    private static void install(Map<String, WorkerSpec> wanted, List<MeasurementSpec> extra, boolean exec) {
         Map<String, Integer> kindByName = new HashMap<>();
         Map<String, Integer> kindByInternalName = new HashMap<>();
         for (String c : wanted.keySet()) {

@@ -1,9 +1,16 @@
 package io.telemetrypoller.agent;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Arrays;
+import java.util.Collections;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LaunchOptionsTest {
     @ParameterizedTest
@@ -11,22 +18,41 @@ class LaunchOptionsTest {
         "'' => false",
         "period=5000 => false",
         "period=5000,sink=stdout,tags=a:b => false",
-        "workers=a.B => true",
-        "period=1, workers = a.B => true",
-        "executors=true => true",
+        "workers=a.B,executors=true => false", // their transformer is installed from a first reading
         "strict=false => true",
         "config=/etc/tp.json => true",
+        "period=1, config = x.json => true",
         "period=1,strict => true", // no value: still parsed now, so the error is strict's to judge
-        "sink=stdout,name=workers => false", // a value, not a key
-        "workersX=1 => false",
+        "sink=stdout,name=strict => false", // a value, not a key
+        "strictX=1 => false",
         ",,, => false",
     })
-    void parsesInPremainOnlyWhatMustBeInPlaceBeforeMain(String options, boolean expected) {
+    void parsesInPremainOnlyWhatMayStopTheJvmOrHideWorkers(String options, boolean expected) {
         assertEquals(expected, LaunchOptions.parseInPremain(options));
     }
 
-    @org.junit.jupiter.api.Test
-    void noOptionsAtAll() {
-        assertEquals(false, LaunchOptions.parseInPremain(null));
+    @Test
+    void workerClassesComeFromWorkersThenProcessInfoTargets() {
+        assertEquals(Arrays.asList("a.B", "c.D", "e.F"), LaunchOptions.workerClasses(
+                "period=1, workers = a.B+ c.D ,measurements=memory+process_info:e.F+process_info:thread:main+process_info:a.B"));
+        assertEquals(Collections.emptyList(), LaunchOptions.workerClasses("period=1,measurements=memory"));
+        assertEquals(Collections.emptyList(), LaunchOptions.workerClasses(null));
+        assertEquals(Arrays.asList("later.Wins"), LaunchOptions.workerClasses("workers=first.One,workers=later.Wins"));
+    }
+
+    @Test
+    void executorsOnlyWhenTrue() {
+        assertTrue(LaunchOptions.executors("period=1,executors=true"));
+        assertFalse(LaunchOptions.executors("executors=false"));
+        assertFalse(LaunchOptions.executors("executors=yes"));
+        assertFalse(LaunchOptions.executors(""));
+    }
+
+    @Test
+    void valueIsTheLastOneTrimmed() {
+        assertEquals("2", LaunchOptions.value("period=1, period = 2 ", "period"));
+        assertEquals("", LaunchOptions.value("strict", "strict"));
+        assertNull(LaunchOptions.value("periodic=1", "period"));
+        assertNull(LaunchOptions.value(null, "period"));
     }
 }
