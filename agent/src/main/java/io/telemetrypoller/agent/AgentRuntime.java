@@ -255,6 +255,7 @@ public final class AgentRuntime {
         @Override
         public void run() {
             try {
+                Instrumenter.warmUp(); // first: with workers= the host may load one any moment now
                 AgentConfig config;
                 try {
                     config = parsed != null ? parsed : AgentEntry.parseOrReport(options, ControlRequest.NONE, false);
@@ -263,9 +264,6 @@ public final class AgentRuntime {
                         judged = true;
                         notifyAll();
                     }
-                }
-                if (config != null) {
-                    Instrumenter.warmUp(); // first: main may load a worker class any moment now
                 }
                 synchronized (LOCK) {
                     if (pendingLaunch != this) {

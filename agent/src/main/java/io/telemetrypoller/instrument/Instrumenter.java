@@ -85,20 +85,23 @@ public final class Instrumenter {
     }
 
     /**
-     * With worker classes configured, loads the hooks (a few small classes of this jar, not ASM) on the
-     * calling agent thread, so the host's thread that loads the first worker class waits for the weaving
-     * alone. ASM itself stays unloaded until a configured class appears. Never throws.
+     * With worker classes configured and none woven yet, loads the weaver (ASM) and the hooks ahead of the
+     * first of them ({@link WeaverWarmUp}), so the host's thread that loads it waits for the weaving alone.
+     * Call it from an agent thread. Never throws.
      */
     public static void warmUp() {
         synchronized (LOCK) {
             if (transformer == null || activeClasses.isEmpty()) {
-                return;
+                return; // executors=true alone: the JDK executors are retransformed at once, warm by then
             }
         }
+        long start = System.nanoTime();
         try {
+            WeaverWarmUp.run();
             Class.forName(HookWeaver.HOOKS.replace('/', '.'), true, Instrumenter.class.getClassLoader());
+            AgentLog.debug("weaver warmed up in " + (System.nanoTime() - start) / 1000 + " us");
         } catch (Throwable t) {
-            AgentLog.debug("hooks not preloaded: " + t); // the first worker pays for them instead
+            AgentLog.debug("weaver not warmed up: " + t); // the first worker class pays instead
         }
     }
 
