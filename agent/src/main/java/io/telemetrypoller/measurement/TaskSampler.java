@@ -29,6 +29,8 @@ import java.util.Random;
  * {@code /proc/self/status}) moves by more than a sixteenth; between listings tasks that vanish fail to
  * read and are forgotten, and new ones count through the cold scale.
  *
+ * <p>A task's {@code stat} is read only when its state may have changed ({@link Task}).
+ *
  * <p>Thread rules: one thread only; it keeps a reading per task between polls.
  */
 final class TaskSampler {
@@ -211,7 +213,7 @@ final class TaskSampler {
 
         void read(Task t, long now) {
             t.readPoll = poll;
-            if (!t.read(now)) {
+            if (!t.read(now, buf)) {
                 failed++;
                 seen.remove(t.tid); // it exited
                 return;
@@ -221,54 +223,6 @@ final class TaskSampler {
             if (t.state == 'D') {
                 blocked++;
             }
-        }
-    }
-
-    /** One task's files and its last reading. */
-    private final class Task {
-        final int tid;
-        final String statPath;
-        final String schedstatPath;
-        long runDelayNs = -1; // -1: never read
-        long readAtNs;
-        long readPoll;
-        double rate;
-        byte state;
-        boolean hot;
-
-        Task(int tid, String dir) {
-            this.tid = tid;
-            this.statPath = dir + File.separator + "stat";
-            this.schedstatPath = dir + File.separator + "schedstat";
-        }
-
-        /**
-         * Reads the run-queue wait (schedstat's 2nd field, ns) and the state; {@link #rate} becomes the share
-         * of the time since the last reading spent waiting, 0 the first time. False if the task is gone.
-         */
-        boolean read(long now) {
-            int len = ProcFiles.read(schedstatPath, buf);
-            int at = len < 0 ? -1 : ProcFiles.field(buf, len, 1);
-            long runDelay = at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
-            if (runDelay < 0) {
-                return false;
-            }
-            len = ProcFiles.read(statPath, buf);
-            // "tid (comm) S ...": comm may hold spaces and ')', so the state follows the last ')'
-            int close = len < 0 ? -1 : ProcFiles.lastIndexOf(buf, len, (byte) ')');
-            if (close < 0 || close + 2 >= len) {
-                return false;
-            }
-            state = buf[close + 2];
-            long prevDelay = runDelayNs;
-            long prevAt = readAtNs;
-            runDelayNs = runDelay;
-            readAtNs = now;
-            // a smaller wait than before is a new thread reusing the tid: a first sighting
-            rate = prevDelay < 0 || runDelay < prevDelay || now <= prevAt
-                    ? 0 : (double) (runDelay - prevDelay) / (now - prevAt);
-            hot = rate >= HOT_RATE || state == 'R' || state == 'D';
-            return true;
         }
     }
 }

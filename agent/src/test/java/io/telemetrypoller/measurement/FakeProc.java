@@ -17,11 +17,16 @@ final class FakeProc {
 
     /** Writes (or rewrites) one task: its name, state letter and nanoseconds waited on a run queue. */
     FakeProc task(int tid, String comm, char state, long runDelayNs) {
+        return task(tid, comm, state, 31_228_207, runDelayNs, 80);
+    }
+
+    /** The same with schedstat's other fields: nanoseconds on a CPU and time slices. */
+    FakeProc task(int tid, String comm, char state, long runNs, long runDelayNs, long slices) {
         File dir = new File(self, "task/" + tid);
         dir.mkdirs();
         write(new File(dir, "stat"), tid + " (" + comm + ") " + state
                 + " 1 4700 4700 0 -1 4194368 1391 0 0 0 3 1 0 0 20 0 24 0 30841 5124096 968\n");
-        write(new File(dir, "schedstat"), "31228207 " + runDelayNs + " 80\n");
+        write(new File(dir, "schedstat"), runNs + " " + runDelayNs + " " + slices + "\n");
         return this;
     }
 

@@ -203,6 +203,32 @@ class RunQueueMeasurementTest {
         assertEquals(357, m.trackedTasks());
     }
 
+    @Test
+    void theIoCountStaysExactWhenStatIsReadOnlyForThreadsThatMayHaveChangedState() {
+        FakeProc proc = new FakeProc(dir).threads(5)
+                .task(1, "idle", 'S', 1_000, 50, 10)
+                .task(2, "will block", 'S', 1_000, 50, 10)
+                .task(3, "blocked", 'D', 1_000, 50, 10)
+                .task(4, "queued", 'R', 1_000, 50, 10)
+                .task(5, "no schedstats", 'S', 0, 0, 0); // a kernel without scheduler statistics
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        assertEquals(1L, poll(m).measurements.get("io"));
+
+        // task 1 has not run since: its stat is not read (were it, the read would fail and the task be
+        // forgotten); task 2 ran and blocked; 3 is still blocked and 4 still queued (neither ran); 5 blocked
+        // with nothing in schedstat to show it
+        new File(proc.self, "task/1/stat").delete();
+        proc.task(2, "will block", 'D', 1_400, 50, 11).task(5, "no schedstats", 'D', 0, 0, 0);
+        clock.addAndGet(1_000_000);
+        assertEquals(3L, poll(m).measurements.get("io"));
+        assertEquals(5, m.trackedTasks());
+
+        proc.task(3, "blocked", 'S', 1_200, 50, 11); // woke up, ran, sleeps
+        clock.addAndGet(1_000_000);
+        assertEquals(2L, poll(m).measurements.get("io"));
+        assertEquals(5, m.trackedTasks());
+    }
+
     /** A random source whose nextInt is always 0: the sample is the lowest tids, in order. */
     private static Random lowest() {
         return new Random() {
