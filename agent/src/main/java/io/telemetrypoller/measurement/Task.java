@@ -16,8 +16,8 @@ package io.telemetrypoller.measurement;
  */
 final class Task {
     final int tid;
-    private final String schedstatPath;
-    private final String statPath;
+    private final ProcFile schedstat;
+    private final ProcFile stat;
     private long runNs = -1; // -1: never read
     private long runDelayNs = -1;
     private long slices = -1;
@@ -33,8 +33,8 @@ final class Task {
 
     Task(int tid, String dir) {
         this.tid = tid;
-        this.schedstatPath = dir + "/schedstat";
-        this.statPath = dir + "/stat";
+        this.schedstat = new ProcFile(dir + "/schedstat");
+        this.stat = new ProcFile(dir + "/stat");
     }
 
     /**
@@ -42,8 +42,8 @@ final class Task {
      * {@link #rate} becomes the share of the time since the last reading spent waiting, 0 the first time.
      * False if the task is gone.
      */
-    boolean read(long now, byte[] buf) {
-        int len = ProcFiles.read(schedstatPath, buf);
+    boolean read(long now, KeptFiles files, byte[] buf) {
+        int len = files.read(schedstat);
         // "ns on a CPU, ns waiting on a run queue, time slices"
         long run = len < 0 ? -1 : ProcFiles.parseLong(buf, 0, len);
         int at = run < 0 ? -1 : ProcFiles.field(buf, len, 1);
@@ -56,7 +56,7 @@ final class Task {
         boolean idle = run > 0 && run == runNs && runDelay == runDelayNs && count == slices
                 && state != 'R' && state != 'D';
         if (!idle) {
-            len = ProcFiles.read(statPath, buf);
+            len = files.read(stat);
             // "tid (comm) S ...": comm may hold spaces and ')', so the state follows the last ')'
             int close = len < 0 ? -1 : ProcFiles.lastIndexOf(buf, len, (byte) ')');
             if (close < 0 || close + 2 >= len) {
@@ -75,5 +75,11 @@ final class Task {
                 ? 0 : (double) (runDelay - prevDelay) / (now - prevAt);
         hot = rate >= TaskSampler.HOT_RATE || state == 'R' || state == 'D';
         return true;
+    }
+
+    /** Closes the descriptors kept for this task: it has exited. */
+    void release(KeptFiles files) {
+        files.release(schedstat);
+        files.release(stat);
     }
 }

@@ -29,9 +29,11 @@ import java.util.Random;
  * {@code /proc/self/status}) moves by more than a sixteenth; between listings tasks that vanish fail to
  * read and are forgotten, and new ones count through the cold scale.
  *
- * <p>A task's {@code stat} is read only when its state may have changed ({@link Task}).
+ * <p>Files are read through {@link KeptFiles} (a few descriptors kept open between polls) and a task's
+ * {@code stat} only when its state may have changed ({@link Task}).
  *
- * <p>Thread rules: one thread only; it keeps a reading per task between polls.
+ * <p>Thread rules: one thread only; it keeps a reading per task between polls. {@link #close} may come
+ * from another thread.
  */
 final class TaskSampler {
     static final int BUDGET = 256;
@@ -44,6 +46,7 @@ final class TaskSampler {
     private final String selfStatusPath;
     private final Random random;
     private final byte[] buf = new byte[4096];
+    private final KeptFiles files;
     private final Map<Integer, Task> seen = new HashMap<>();
     private final List<Task> hot = new ArrayList<>();
     private int[] tids = new int[64];
@@ -61,12 +64,21 @@ final class TaskSampler {
         this.taskPrefix = taskDir.getPath() + File.separator;
         this.selfStatusPath = new File(procSelf, "status").getPath();
         this.random = random;
+        this.files = new KeptFiles(buf, new FdHeadroom(procSelf), KeptFiles.MAX);
     }
 
     /** Reads the tasks at time {@code nowNs}; false when there is no {@code /proc/self/task}. */
     boolean sample(long nowNs) {
         poll++;
-        int live = liveTasks();
+        files.startPoll();
+        try {
+            return sample(liveTasks(), nowNs);
+        } finally {
+            files.endPoll();
+        }
+    }
+
+    private boolean sample(int live, long nowNs) {
         if (live < 0) {
             if (!relist()) {
                 return false;
@@ -118,9 +130,19 @@ final class TaskSampler {
         return true;
     }
 
+    /** Closes the descriptors kept between polls. */
+    void close() {
+        files.close();
+    }
+
     /** For tests: tasks with a reading kept from an earlier poll. */
     int tracked() {
         return seen.size();
+    }
+
+    /** For tests: descriptors kept open between polls. */
+    int keptDescriptors() {
+        return files.held();
     }
 
     /**
@@ -165,8 +187,10 @@ final class TaskSampler {
             }
         }
         Arrays.sort(tids, 0, n);
-        for (Iterator<Integer> it = seen.keySet().iterator(); it.hasNext(); ) {
-            if (Arrays.binarySearch(tids, 0, n, it.next()) < 0) {
+        for (Iterator<Task> it = seen.values().iterator(); it.hasNext(); ) {
+            Task t = it.next();
+            if (Arrays.binarySearch(tids, 0, n, t.tid) < 0) {
+                t.release(files);
                 it.remove();
             }
         }
@@ -213,9 +237,10 @@ final class TaskSampler {
 
         void read(Task t, long now) {
             t.readPoll = poll;
-            if (!t.read(now, buf)) {
+            if (!t.read(now, files, buf)) {
                 failed++;
                 seen.remove(t.tid); // it exited
+                t.release(files);
                 return;
             }
             ok++;

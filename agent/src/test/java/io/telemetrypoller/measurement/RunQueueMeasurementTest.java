@@ -229,6 +229,87 @@ class RunQueueMeasurementTest {
         assertEquals(5, m.trackedTasks());
     }
 
+    @Test
+    void descriptorsAreKeptForFilesReadTwiceInARowCappedAndClosedWithTheMeasurement() {
+        int tasks = 100;
+        FakeProc proc = new FakeProc(dir).threads(tasks).fdLimit(1024).openFds(40);
+        for (int tid = 1; tid <= tasks; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        assertEquals(0, m.keptDescriptors(), "a first read keeps nothing");
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+
+        for (int poll = 2; poll <= 4; poll++) {
+            poll(m);
+            // the schedstat of the first 64 tasks; stat is not read for idle tasks
+            assertEquals(KeptFiles.MAX, m.keptDescriptors(), "poll " + poll);
+            List<String> open = proc.descriptorsOpenHere();
+            assertEquals(KeptFiles.MAX, open.stream().filter(f -> f.endsWith("/schedstat")).count());
+        }
+
+        m.close();
+        assertEquals(0, m.keptDescriptors());
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+        m.close(); // idempotent
+        poll(m);   // a poll after close still answers, opening each file for its read
+        assertEquals(0, m.keptDescriptors());
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+    }
+
+    @Test
+    void aVanishedTasksDescriptorsAreClosed() {
+        FakeProc proc = new FakeProc(dir).threads(3).fdLimit(1024).openFds(40)
+                .task(10, "a", 'R', 0).task(11, "b", 'R', 0).task(12, "c", 'R', 0);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        poll(m);
+        // both files of each runnable task (its stat is read every poll)
+        assertEquals(6, proc.descriptorsOpenHere().size());
+
+        proc.remove(11).threads(2);
+        poll(m);
+        List<String> open = proc.descriptorsOpenHere();
+        assertEquals(4, open.size(), open.toString());
+        assertFalse(open.stream().anyMatch(f -> f.startsWith("task/11/")), open.toString());
+        assertEquals(2, m.trackedTasks());
+        assertEquals(4, m.keptDescriptors());
+    }
+
+    @Test
+    void descriptorsAreKeptOnlyWhileTheProcessUsesUnderHalfItsLimitWithTheWholeCap() {
+        FakeProc proc = new FakeProc(dir).threads(20).fdLimit(1024).openFds(500); // 500 + 64 > 512
+        for (int tid = 1; tid <= 20; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        for (int poll = 1; poll <= KeptFiles.CHECK_POLLS; poll++) {
+            poll(m);
+            assertEquals(0, m.keptDescriptors(), "poll " + poll);
+        }
+        proc.openFds(448); // 448 + 64 = 512: allowed from the next check, the 17th poll
+        poll(m);
+        poll(m);
+        assertEquals(20, m.keptDescriptors()); // 20 schedstat
+        assertEquals(20, proc.descriptorsOpenHere().size());
+
+        proc.openFds(470); // ours among them: the others + 64 > 512
+        for (int poll = 19; poll < 2 * KeptFiles.CHECK_POLLS + 1; poll++) {
+            poll(m);
+            assertEquals(20, m.keptDescriptors(), "poll " + poll);
+        }
+        poll(m); // the 33rd: checked again, all closed
+        assertEquals(0, m.keptDescriptors());
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+
+        FakeProc noLimits = new FakeProc(new File(dir, "other")).threads(1).task(1, "t", 'S', 0);
+        RunQueueMeasurement unknown = measurement(noLimits, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(unknown);
+        poll(unknown);
+        assertEquals(0, unknown.keptDescriptors(), "no limits file: no headroom known, none kept");
+    }
+
     /** A random source whose nextInt is always 0: the sample is the lowest tids, in order. */
     private static Random lowest() {
         return new Random() {
