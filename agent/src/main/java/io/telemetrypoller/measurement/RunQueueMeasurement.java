@@ -37,9 +37,9 @@ import java.util.function.LongSupplier;
  * <p>Cost: one {@code /proc} file a task (a second, {@code stat}, only for threads that ran), about
  * 1 us through one of the up to {@value KeptFiles#MAX} descriptors kept open between polls, 5-6 us
  * otherwise ({@link KeptFiles}). Above {@value #SAMPLE_THRESHOLD} tasks a poll reads only that many and
- * scales the sums to the whole process ({@link TaskSampler}), so 10,000 threads cost about 5 ms, not a
- * quarter of a second. {@link #close} closes the kept descriptors. Without {@code /proc/self/task} (not
- * Linux):
+ * scales the sums to the whole process, listing the tasks a slice a poll ({@link TaskSampler}), so
+ * 10,000 threads cost about 2-3 ms a poll, not a quarter of a second. {@link #close} closes the kept
+ * descriptors. Without {@code /proc/self/task} (not Linux):
  * {@code platform = max(0, system load average - available processors)}, a system-wide figure, and
  * {@code io = 0}. Never uses {@code ThreadMXBean.getThreadInfo}: it stops every application thread.
  *

@@ -204,6 +204,30 @@ class RunQueueMeasurementTest {
     }
 
     @Test
+    void belowTheThresholdTheTasksAreListedAgainOnlyWhenTheCountChangesOrATaskVanishes() {
+        FakeProc proc = new FakeProc(dir).threads(2).task(10, "a", 'S', 1_000).task(11, "b", 'S', 1_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        assertEquals(2, m.trackedTasks());
+
+        proc.task(12, "unlisted", 'D', 0); // Threads: still 2, no task failed: the list is not read again
+        assertEquals(0L, poll(m).measurements.get("io"));
+        assertEquals(2, m.trackedTasks());
+
+        proc.threads(3);
+        assertEquals(1L, poll(m).measurements.get("io"));
+        assertEquals(3, m.trackedTasks());
+
+        // one thread exits and another starts between two polls: the count stays 3, the exited one fails
+        // to read (and is forgotten), and the next poll lists again
+        proc.remove(11).task(13, "newcomer", 'D', 0);
+        assertEquals(1L, poll(m).measurements.get("io"));
+        assertEquals(2, m.trackedTasks());
+        assertEquals(2L, poll(m).measurements.get("io"));
+        assertEquals(3, m.trackedTasks());
+    }
+
+    @Test
     void theIoCountStaysExactWhenStatIsReadOnlyForThreadsThatMayHaveChangedState() {
         FakeProc proc = new FakeProc(dir).threads(5)
                 .task(1, "idle", 'S', 1_000, 50, 10)
@@ -243,10 +267,12 @@ class RunQueueMeasurementTest {
 
         for (int poll = 2; poll <= 4; poll++) {
             poll(m);
-            // the schedstat of the first 64 tasks; stat is not read for idle tasks
+            // status, then the schedstat of the first 63 tasks; stat is not read for idle tasks
             assertEquals(KeptFiles.MAX, m.keptDescriptors(), "poll " + poll);
             List<String> open = proc.descriptorsOpenHere();
-            assertEquals(KeptFiles.MAX, open.stream().filter(f -> f.endsWith("/schedstat")).count());
+            assertEquals(KeptFiles.MAX, open.size());
+            assertTrue(open.contains("status"), open.toString());
+            assertEquals(KeptFiles.MAX - 1, open.stream().filter(f -> f.endsWith("/schedstat")).count());
         }
 
         m.close();
@@ -265,16 +291,16 @@ class RunQueueMeasurementTest {
         RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
         poll(m);
         poll(m);
-        // both files of each runnable task (its stat is read every poll)
-        assertEquals(6, proc.descriptorsOpenHere().size());
+        // status, and both files of each runnable task (its stat is read every poll)
+        assertEquals(7, proc.descriptorsOpenHere().size());
 
         proc.remove(11).threads(2);
         poll(m);
         List<String> open = proc.descriptorsOpenHere();
-        assertEquals(4, open.size(), open.toString());
+        assertEquals(5, open.size(), open.toString());
         assertFalse(open.stream().anyMatch(f -> f.startsWith("task/11/")), open.toString());
         assertEquals(2, m.trackedTasks());
-        assertEquals(4, m.keptDescriptors());
+        assertEquals(5, m.keptDescriptors());
     }
 
     @Test
@@ -291,13 +317,13 @@ class RunQueueMeasurementTest {
         proc.openFds(448); // 448 + 64 = 512: allowed from the next check, the 17th poll
         poll(m);
         poll(m);
-        assertEquals(20, m.keptDescriptors()); // 20 schedstat
-        assertEquals(20, proc.descriptorsOpenHere().size());
+        assertEquals(21, m.keptDescriptors()); // status and 20 schedstat
+        assertEquals(21, proc.descriptorsOpenHere().size());
 
         proc.openFds(470); // ours among them: the others + 64 > 512
         for (int poll = 19; poll < 2 * KeptFiles.CHECK_POLLS + 1; poll++) {
             poll(m);
-            assertEquals(20, m.keptDescriptors(), "poll " + poll);
+            assertEquals(21, m.keptDescriptors(), "poll " + poll);
         }
         poll(m); // the 33rd: checked again, all closed
         assertEquals(0, m.keptDescriptors());
@@ -308,6 +334,43 @@ class RunQueueMeasurementTest {
         poll(unknown);
         poll(unknown);
         assertEquals(0, unknown.keptDescriptors(), "no limits file: no headroom known, none kept");
+    }
+
+    @Test
+    void aboveTheThresholdTheListingIsASliceAPollAndConvergesToTheFullSet() {
+        FakeProc proc = new FakeProc(dir).threads(600).fdLimit(1024).openFds(40);
+        for (int tid = 1000; tid < 1600; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, lowest());
+        poll(m); // the first listing is whole
+        assertEquals(256, m.trackedTasks());
+
+        // 30 threads start (within a sixteenth of 600) and 10 exit; the new tids are the lowest, so the
+        // sample (lowest tids first) reads them as soon as they are listed
+        for (int tid = 1; tid <= 30; tid++) {
+            proc.task(tid, "new", 'S', 0);
+        }
+        for (int tid = 1000; tid < 1010; tid++) {
+            proc.remove(tid);
+        }
+        proc.threads(620);
+        // 38 entries a poll (600 / 16): the listing of 620 takes 17 polls, from the 2nd to the 18th
+        for (int poll = 2; poll <= 17; poll++) {
+            poll(m);
+            // the vanished ones failed to read and were forgotten; the new ones are not listed yet
+            assertEquals(256 - 10, m.trackedTasks(), "poll " + poll);
+            assertTrue(m.keptDescriptors() <= KeptFiles.MAX + 1, "poll " + poll);
+            assertTrue(proc.descriptorsOpenHere().contains("task"), "the directory is open while listing");
+        }
+        poll(m);
+        assertEquals(256 - 10 + 30, m.trackedTasks(), "listed, the 30 new tasks are the lowest and read");
+        assertFalse(proc.descriptorsOpenHere().contains("task"), "the listing is complete");
+        poll(m);
+        assertTrue(proc.descriptorsOpenHere().contains("task"), "the next listing has started");
+
+        m.close();
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
     }
 
     /** A random source whose nextInt is always 0: the sample is the lowest tids, in order. */
