@@ -4,10 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Estimates, from {@code /proc/self/task}, how many of this process's threads waited for a core over the
@@ -57,7 +59,8 @@ final class TaskSampler {
     private final Random random;
     private final byte[] buf;
     private final Map<Integer, Task> seen = new HashMap<>();
-    private final List<Task> hot = new ArrayList<>();
+    private final Set<Task> hotTasks = new HashSet<>(); // of seen, those whose last reading was hot
+    private final List<Task> hot = new ArrayList<>(); // this poll's copy of hotTasks, to draw from
     private boolean vanished; // a task failed to read in the last poll
     private boolean fastListing; // listing anew at MAX_LIST_STEP since the count moved
     private long poll;
@@ -160,10 +163,8 @@ final class TaskSampler {
         }
 
         hot.clear();
-        for (Task t : seen.values()) {
-            if (t.hot) {
-                hot.add(t);
-            }
+        for (Task t : hotTasks) { // not a walk over every task seen: 10,000 of them take 0.1 ms
+            hot.add(t);
         }
         int hotToRead = Math.min(hot.size(), BUDGET / 2);
         Stratum hotRead = new Stratum();
@@ -204,10 +205,16 @@ final class TaskSampler {
         for (Iterator<Task> it = seen.values().iterator(); it.hasNext(); ) {
             Task t = it.next();
             if (!list.contains(t.tid)) {
-                t.release(files);
+                forget(t);
                 it.remove();
             }
         }
+    }
+
+    /** The task has exited: closes its kept descriptors; the caller removes it from {@link #seen}. */
+    private void forget(Task t) {
+        t.release(files);
+        hotTasks.remove(t);
     }
 
     private void add(Stratum s, double scale) {
@@ -236,9 +243,14 @@ final class TaskSampler {
             if (!t.read(now, files, buf)) {
                 failed++;
                 seen.remove(t.tid); // it exited
-                t.release(files);
+                forget(t);
                 vanished = true;
                 return;
+            }
+            if (t.hot) {
+                hotTasks.add(t);
+            } else {
+                hotTasks.remove(t);
             }
             ok++;
             waiting += t.rate;
