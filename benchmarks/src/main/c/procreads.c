@@ -17,7 +17,8 @@
  *                 - a task's schedstat is read, its stat only on a first sighting, when its last state was
  *                   R or D, or when schedstat moved (or reads 0);
  *                 - a file read in two polls in a row keeps its descriptor, read again with pread at offset
- *                   0, up to 64 kept, closed at the end of the first poll that does not read it; every
+ *                   0, up to 64 kept; when all are taken, it takes the place of the file read longest
+ *                   ago if that was not read in the last two polls; closed when its task vanishes; every
  *                   16 polls /proc/self/limits is read and /proc/self/fd listed, and none are kept unless
  *                   open fds + 64 - kept <= soft limit / 2.
  *                 Other files are opened, read once with pread at offset 0 into a 4 KiB buffer and closed,
@@ -130,7 +131,7 @@ struct file { char path[48]; int fd; long read_poll; };
 
 static struct file *kept[MAX_KEPT];
 static int held, allowed;
-static long fpoll, next_check;
+static long fpoll, next_check, all_read_lately = -1;
 
 static void drop(int i) {
     close(kept[i]->fd);
@@ -186,8 +187,13 @@ static void start_poll(void) {
     }
 }
 
-static void end_poll(void) {
-    for (int i = held - 1; i >= 0; i--) if (kept[i]->read_poll != fpoll) drop(i);
+static int drop_read_longest_ago(void) {
+    if (all_read_lately == fpoll) return 0;
+    int oldest = 0;
+    for (int i = 1; i < held; i++) if (kept[i]->read_poll < kept[oldest]->read_poll) oldest = i;
+    if (kept[oldest]->read_poll >= fpoll - 1) { all_read_lately = fpoll; return 0; }
+    drop(oldest);
+    return 1;
 }
 
 static int kept_read(struct file *f) {
@@ -202,7 +208,7 @@ static int kept_read(struct file *f) {
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     int n = (int) pread(fd, buf, sizeof buf, 0);
-    if (n > 0 && again && allowed && held < MAX_KEPT) { f->fd = fd; kept[held++] = f; }
+    if (n > 0 && again && allowed && (held < MAX_KEPT || drop_read_longest_ago())) { f->fd = fd; kept[held++] = f; }
     else close(fd);
     return n <= 0 ? -1 : n;
 }
@@ -397,7 +403,7 @@ static void poll_sampled(void) {
     long now = now_ns();
     int live = refresh();
     double waiting = 0, blocked = 0;
-    if (live < 0) { end_poll(); return; }
+    if (live < 0) return;
     int listed = pop_size;
     if (listed <= BUDGET) {
         struct stratum all = {0};
@@ -431,7 +437,6 @@ static void poll_sampled(void) {
         waiting += cr.waiting * scale;
         blocked += cr.blocked * scale;
     }
-    end_poll();
     sink += (long) (waiting * 1000) + (long) blocked;
 }
 

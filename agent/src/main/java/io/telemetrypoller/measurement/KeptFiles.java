@@ -12,9 +12,13 @@ import java.nio.channels.FileChannel;
  *
  * <p>Descriptors are a resource of the host (and its count is reported by {@code system_counts}), so:
  * <ul>
- *   <li>a file keeps its descriptor only once it is read in two polls in a row, and loses it at the end
- *       of the first poll that does not read it, or when its task vanishes ({@link #release});</li>
- *   <li>at most {@code max} ({@value #MAX} by default) are kept;</li>
+ *   <li>a file keeps its descriptor only once it is read in two polls in a row;</li>
+ *   <li>at most {@code max} ({@value #MAX} by default) are kept; when all are taken, a file read in two
+ *       polls in a row takes the place of the one read longest ago, if that was not read in the last
+ *       poll (files read every poll never push each other out);</li>
+ *   <li>a descriptor is closed when its task vanishes ({@link #release}) or its place is taken, not when
+ *       its file goes unread for a while: so the number kept, part of the process's descriptor count,
+ *       stays steady while the threads do;</li>
  *   <li>none are kept unless {@link FdHeadroom} allows the whole {@code max} on top of what the process
  *       already uses (checked every {@value #CHECK_POLLS} polls; when it stops allowing, all are closed);</li>
  *   <li>{@link #close} closes them all and keeps none from then on.</li>
@@ -36,6 +40,7 @@ final class KeptFiles {
     private final ProcFile[] kept;
     private int held;
     private long poll;
+    private long allReadLately = -1; // the poll in which every kept file was found read in the last two
     private long nextCheck;
     private boolean allowed;
     private boolean closed;
@@ -59,15 +64,6 @@ final class KeptFiles {
                 if (!ok) {
                     closeAll();
                 }
-            }
-        }
-    }
-
-    /** Ends a poll: closes the descriptors of files it did not read. */
-    synchronized void endPoll() {
-        for (int i = held - 1; i >= 0; i--) {
-            if (kept[i].readPoll != poll) {
-                drop(i);
             }
         }
     }
@@ -123,11 +119,33 @@ final class KeptFiles {
     }
 
     private synchronized boolean keep(ProcFile f, FileChannel channel) {
-        if (closed || !allowed || held == kept.length) {
+        if (closed || !allowed) {
+            return false;
+        }
+        if (held == kept.length && !dropReadLongestAgo()) {
             return false;
         }
         f.channel = channel;
         kept[held++] = f;
+        return true;
+    }
+
+    /** Closes the kept file read longest ago if it was not read in this poll or the last; false if none. */
+    private boolean dropReadLongestAgo() {
+        if (allReadLately == poll) {
+            return false; // found so earlier in this poll: reads only make files more recent
+        }
+        int oldest = 0;
+        for (int i = 1; i < held; i++) {
+            if (kept[i].readPoll < kept[oldest].readPoll) {
+                oldest = i;
+            }
+        }
+        if (kept[oldest].readPoll >= poll - 1) {
+            allReadLately = poll;
+            return false;
+        }
+        drop(oldest);
         return true;
     }
 

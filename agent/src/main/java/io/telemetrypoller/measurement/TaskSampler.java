@@ -88,16 +88,12 @@ final class TaskSampler {
         }
         poll++;
         files.startPoll();
-        try {
-            int live = refresh();
-            if (live < 0) {
-                return false;
-            }
-            estimate(live, nowNs);
-            return true;
-        } finally {
-            files.endPoll();
+        int live = refresh();
+        if (live < 0) {
+            return false;
         }
+        estimate(live, nowNs);
+        return true;
     }
 
     /** Closes the descriptors kept between polls. */

@@ -33,90 +33,91 @@ class KeptFilesTest {
         return new String(buf, 0, len, StandardCharsets.US_ASCII);
     }
 
+    /** One poll reading these files, in this order. */
+    private static void poll(KeptFiles files, ProcFile... read) {
+        files.startPoll();
+        for (ProcFile f : read) {
+            files.read(f);
+        }
+    }
+
     @Test
     void aFileReadInTwoPollsInARowKeepsItsDescriptorAndReadsTheCurrentContent() throws IOException {
         KeptFiles files = files(4);
         ProcFile a = file("a", "one\n");
         files.startPoll();
         assertEquals("one\n", text(files.read(a)));
-        files.endPoll();
         assertNull(a.channel, "a first read keeps nothing");
 
-        files.startPoll();
-        files.read(a);
-        files.endPoll();
+        poll(files, a);
         assertNotNull(a.channel);
         assertEquals(1, files.held());
 
         Files.write(a.path, "two, longer\n".getBytes(StandardCharsets.US_ASCII));
         files.startPoll();
         assertEquals("two, longer\n", text(files.read(a)), "read again from offset 0");
-        files.endPoll();
 
-        files.startPoll(); // not read in this poll: closed at its end
-        files.endPoll();
+        poll(files); // unread for a while: still kept, so the process's descriptor count stays steady
+        poll(files);
+        assertNotNull(a.channel);
+
+        files.release(a); // its task vanished
         assertNull(a.channel);
         assertEquals(0, files.held());
     }
 
     @Test
-    void atMostMaxAreKeptAndAReleasedOneMakesRoom() throws IOException {
+    void whenAllAreTakenAFileReadTwiceInARowTakesThePlaceOfTheOneReadLongestAgo() throws IOException {
         KeptFiles files = files(2);
         ProcFile a = file("a", "a");
         ProcFile b = file("b", "b");
         ProcFile c = file("c", "c");
-        for (int poll = 0; poll < 2; poll++) {
-            files.startPoll();
-            files.read(a);
-            files.read(b);
-            files.read(c);
-            files.endPoll();
-        }
+        poll(files, a, b);
+        poll(files, a, b);
         assertEquals(2, files.held());
-        assertNull(c.channel);
 
-        files.release(a); // its task vanished
-        assertNull(a.channel);
-        files.startPoll();
-        files.read(c);
-        files.read(b);
-        files.endPoll();
+        poll(files, a, c); // c read once: nothing to take yet
+        assertNull(c.channel);
+        poll(files, a, c); // twice in a row: b, unread for two polls, gives way
         assertNotNull(c.channel);
+        assertNull(b.channel);
+        assertNotNull(a.channel);
         assertEquals(2, files.held());
+
+        // files read every poll never push each other out
+        for (int i = 0; i < 3; i++) {
+            poll(files, a, b, c);
+        }
+        assertNotNull(a.channel);
+        assertNull(b.channel);
+        assertNotNull(c.channel);
     }
 
     @Test
     void aFileThatCannotBeReadAnswersMinusOne() throws IOException {
         KeptFiles files = files(2);
         ProcFile a = file("a", "a");
-        for (int poll = 0; poll < 2; poll++) {
-            files.startPoll();
-            files.read(a);
-            files.endPoll();
-        }
+        poll(files, a);
+        poll(files, a);
         Files.write(a.path, new byte[0]); // how a fake task's file looks once the task is gone
         files.startPoll();
         assertEquals(-1, files.read(a));
         assertNull(a.channel);
+        assertEquals(0, files.held());
         assertEquals(-1, files.read(new ProcFile(new File(dir, "absent").getPath())));
-        files.endPoll();
     }
 
     @Test
     void closeClosesAllAndKeepsNoneAfter() throws IOException {
         KeptFiles files = files(2);
         ProcFile a = file("a", "a");
-        for (int poll = 0; poll < 2; poll++) {
-            files.startPoll();
-            files.read(a);
-            files.endPoll();
-        }
+        poll(files, a);
+        poll(files, a);
         files.close();
         assertNull(a.channel);
-        for (int poll = 0; poll < 3; poll++) {
+        for (int i = 0; i < 3; i++) {
             files.startPoll();
             assertEquals("a", text(files.read(a)));
-            files.endPoll();
         }
         assertEquals(0, files.held());
     }
