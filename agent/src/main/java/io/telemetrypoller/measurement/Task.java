@@ -30,6 +30,8 @@ final class Task {
     byte state;
     /** Runnable, blocked or waiting at least {@link TaskSampler#HOT_RATE} at the last reading. */
     boolean hot;
+    /** Whether the sampler holds it among its hot tasks. */
+    boolean inHotTasks;
 
     Task(int tid, String dir) {
         this.tid = tid;

@@ -210,7 +210,9 @@ final class TaskSampler {
     /** The task has exited: closes its kept descriptors; the caller removes it from {@link #seen}. */
     private void forget(Task t) {
         t.release(files);
-        hotTasks.remove(t);
+        if (t.inHotTasks) {
+            hotTasks.remove(t);
+        }
     }
 
     private void add(Stratum s, double scale) {
@@ -243,10 +245,13 @@ final class TaskSampler {
                 vanished = true;
                 return;
             }
-            if (t.hot) {
-                hotTasks.add(t);
-            } else {
-                hotTasks.remove(t);
+            if (t.hot != t.inHotTasks) { // most reads change nothing: no hashing then
+                t.inHotTasks = t.hot;
+                if (t.hot) {
+                    hotTasks.add(t);
+                } else {
+                    hotTasks.remove(t);
+                }
             }
             ok++;
             waiting += t.rate;
