@@ -16,8 +16,8 @@
  *                   moves by more than a sixteenth), the directory kept open between polls;
  *                 - a task's schedstat is read, its stat only on a first sighting, when its last state was
  *                   R or D, or when schedstat moved (or reads 0);
- *                 - a file read in two polls in a row keeps its descriptor, read again with pread at offset
- *                   0, up to 64 kept; when all are taken, it takes the place of the file read longest
+ *                 - status or a schedstat (not a stat) read in two polls in a row keeps its descriptor, read
+ *                   again with pread at offset 0, up to 64 kept; when all are taken, it takes the place of the file read longest
  *                   ago if that was not read in the last two polls; closed when its task vanishes; every
  *                   16 polls /proc/self/limits is read and /proc/self/fd listed, and none are kept unless
  *                   open fds + 64 - kept <= soft limit / 2.
@@ -127,7 +127,7 @@ static void poll_full(int list_only) {
 
 /* ---- sampled mode: KeptFiles ---- */
 
-struct file { char path[48]; int fd; long read_poll; };
+struct file { char path[48]; int fd; long read_poll; int keepable; };
 
 static struct file *kept[MAX_KEPT];
 static int held, allowed;
@@ -208,7 +208,10 @@ static int kept_read(struct file *f) {
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     int n = (int) pread(fd, buf, sizeof buf, 0);
-    if (n > 0 && again && allowed && (held < MAX_KEPT || drop_read_longest_ago())) { f->fd = fd; kept[held++] = f; }
+    if (n > 0 && again && f->keepable && allowed && (held < MAX_KEPT || drop_read_longest_ago())) {
+        f->fd = fd;
+        kept[held++] = f;
+    }
     else close(fd);
     return n <= 0 ? -1 : n;
 }
@@ -292,6 +295,7 @@ static struct task *task_get(int tid) {
     snprintf(t->stat.path, sizeof t->stat.path, "/proc/self/task/%d/stat", tid);
     t->schedstat.fd = t->stat.fd = -1;
     t->schedstat.read_poll = t->stat.read_poll = -1;
+    t->schedstat.keepable = 1;
     if (n_seen == cap_seen) { cap_seen = cap_seen ? cap_seen * 2 : 1024; seen = realloc(seen, cap_seen * sizeof *seen); }
     t->index = n_seen;
     seen[n_seen++] = t;
@@ -354,7 +358,7 @@ static void forget_unlisted(void) {
 
 /* ---- sampled mode: TaskSampler ---- */
 
-static struct file status = { "/proc/self/status", -1, -1 };
+static struct file status = { "/proc/self/status", -1, -1, 1 };
 static long spoll;
 static int vanished, fast_listing;
 static struct task **hot;

@@ -12,7 +12,10 @@ import java.nio.channels.FileChannel;
  *
  * <p>Descriptors are a resource of the host (and its count is reported by {@code system_counts}), so:
  * <ul>
- *   <li>a file keeps its descriptor only once it is read in two polls in a row;</li>
+ *   <li>only files meant to be read every poll are kept ({@link ProcFile#keepable}: a thread's
+ *       {@code schedstat}, not its {@code stat}, read only when the thread ran), so that their number
+ *       follows the thread count, not which threads happen to run; and one is kept only once it is read
+ *       in two polls in a row;</li>
  *   <li>at most {@code max} ({@value #MAX} by default) are kept; when all are taken, a file read in two
  *       polls in a row takes the place of the one read longest ago, if that was not read in the last
  *       poll (files read every poll never push each other out);</li>
@@ -91,7 +94,7 @@ final class KeptFiles {
             return -1;
         }
         int n = readFromStart(channel);
-        if (n <= 0 || !again || !keep(f, channel)) {
+        if (n <= 0 || !again || !f.keepable || !keep(f, channel)) {
             closeQuietly(channel);
         }
         return n <= 0 ? -1 : n;

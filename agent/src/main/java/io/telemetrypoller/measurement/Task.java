@@ -35,8 +35,8 @@ final class Task {
 
     Task(int tid, String dir) {
         this.tid = tid;
-        this.schedstat = new ProcFile(dir + "/schedstat");
-        this.stat = new ProcFile(dir + "/stat");
+        this.schedstat = new ProcFile(dir + "/schedstat", true);
+        this.stat = new ProcFile(dir + "/stat", false); // read only when the thread ran: not kept
     }
 
     /**

@@ -21,7 +21,7 @@ class KeptFilesTest {
     private ProcFile file(String name, String content) throws IOException {
         File f = new File(dir, name);
         Files.write(f.toPath(), content.getBytes(StandardCharsets.US_ASCII));
-        return new ProcFile(f.getPath());
+        return new ProcFile(f.getPath(), true);
     }
 
     private KeptFiles files(int max) {
@@ -94,6 +94,19 @@ class KeptFilesTest {
     }
 
     @Test
+    void aFileNotMeantToBeReadEveryPollIsNeverKept() throws IOException {
+        KeptFiles files = files(4);
+        Files.write(new File(dir, "stat").toPath(), "1 (x) S".getBytes(StandardCharsets.US_ASCII));
+        ProcFile stat = new ProcFile(new File(dir, "stat").getPath(), false);
+        for (int i = 0; i < 3; i++) {
+            files.startPoll();
+            assertEquals("1 (x) S", text(files.read(stat)));
+        }
+        assertNull(stat.channel);
+        assertEquals(0, files.held());
+    }
+
+    @Test
     void aFileThatCannotBeReadAnswersMinusOne() throws IOException {
         KeptFiles files = files(2);
         ProcFile a = file("a", "a");
@@ -104,7 +117,7 @@ class KeptFilesTest {
         assertEquals(-1, files.read(a));
         assertNull(a.channel);
         assertEquals(0, files.held());
-        assertEquals(-1, files.read(new ProcFile(new File(dir, "absent").getPath())));
+        assertEquals(-1, files.read(new ProcFile(new File(dir, "absent").getPath(), true)));
     }
 
     @Test
