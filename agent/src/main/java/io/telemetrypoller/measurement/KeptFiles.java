@@ -13,7 +13,7 @@ import java.nio.channels.FileChannel;
  * <p>Descriptors are a resource of the host (and its count is reported by {@code system_counts}), so:
  * <ul>
  *   <li>only files meant to be read every poll are kept ({@link ProcFile#keepable}: a thread's
- *       {@code schedstat}, not its {@code stat}, read only when the thread ran), so that their number
+ *       {@code schedstat}; not its {@code stat}, read only after the thread ran), so that their number
  *       follows the thread count, not which threads happen to run; and one is kept only once it is read
  *       in two polls in a row;</li>
  *   <li>at most {@code max} ({@value #MAX} by default) are kept; when all are taken, a file read in two
@@ -37,7 +37,6 @@ final class KeptFiles {
     static final int MAX = 64;
     static final int CHECK_POLLS = 16;
 
-    private final byte[] buf;
     private final ByteBuffer bytes;
     private final FdHeadroom headroom;
     private final ProcFile[] kept;
@@ -49,7 +48,6 @@ final class KeptFiles {
     private boolean closed;
 
     KeptFiles(byte[] buf, FdHeadroom headroom, int max) {
-        this.buf = buf;
         this.bytes = ByteBuffer.wrap(buf);
         this.headroom = headroom;
         this.kept = new ProcFile[max];

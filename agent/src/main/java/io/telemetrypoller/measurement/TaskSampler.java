@@ -35,8 +35,9 @@ import java.util.Set;
  * polls, a slice of ceil(tasks / {@value #RELIST_POLLS}) entries a poll (at most {@value #MAX_LIST_STEP}):
  * a new list about every {@value #RELIST_POLLS} polls, each poll bounded. When the thread count moves away
  * from the list by more than a sixteenth, a new listing starts at once, at {@value #MAX_LIST_STEP}
- * entries a poll (so below that many tasks, the list is new in the same poll). Meanwhile tasks that vanish fail to read and are
- * forgotten, and new ones count through the cold scale (the thread count, not the list, is the total).
+ * entries a poll (so below that many tasks, the list is new in the same poll). Meanwhile tasks that
+ * vanish fail to read and are forgotten, and new ones count through the cold scale (the thread count,
+ * not the list, is the total).
  *
  * <p>Files are read through {@link KeptFiles} (a few descriptors kept open between polls) and
  * {@code stat} only when the state may have changed ({@link Task}).
@@ -121,6 +122,7 @@ final class TaskSampler {
                 if (size < 0 || threads != size || vanished) {
                     list.listAll();
                     forgetUnlisted();
+                    vanished = false;
                 }
             } else {
                 boolean moved = threads < 0 || Math.abs(threads - size) * 16 > size;
@@ -134,6 +136,7 @@ final class TaskSampler {
                     forgetUnlisted();
                     fastListing = false;
                 }
+                vanished = false; // not a reason to list: failed tasks are forgotten, listings go on anyway
             }
         } catch (IOException e) {
             if (list.size() < 0) {
@@ -141,7 +144,6 @@ final class TaskSampler {
             }
             // otherwise go on with the last list, and try again next poll
         }
-        vanished = false;
         return threads >= 0 && list.size() > BUDGET ? (int) threads : list.size();
     }
 

@@ -41,7 +41,8 @@ final class FakeProc {
 
     /** Writes {@code limits} with the soft "Max open files", as Linux formats it. */
     FakeProc fdLimit(long soft) {
-        write(new File(self, "limits"), "Limit                     Soft Limit           Hard Limit           Units     \n"
+        write(new File(self, "limits"),
+                "Limit                     Soft Limit           Hard Limit           Units     \n"
                 + "Max cpu time              unlimited            unlimited            seconds   \n"
                 + String.format("Max open files            %-20d 1048576              files     %n", soft)
                 + "Max locked memory         8388608              8388608              bytes     \n");
