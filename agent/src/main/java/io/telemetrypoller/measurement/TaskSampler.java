@@ -87,14 +87,23 @@ final class TaskSampler {
         if (!linux) {
             return false;
         }
-        poll++;
-        files.startPoll();
-        int live = refresh();
-        if (live < 0) {
-            return false;
+        // a FileChannel read on an interrupted thread fails and closes the channel: a handler that left
+        // the poller thread's interrupt flag set would make every task look gone. Read with it clear.
+        boolean interrupted = Thread.interrupted();
+        try {
+            poll++;
+            files.startPoll();
+            int live = refresh();
+            if (live < 0) {
+                return false;
+            }
+            estimate(live, nowNs);
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        estimate(live, nowNs);
-        return true;
     }
 
     /** Closes the descriptors kept between polls. */

@@ -305,6 +305,28 @@ class RunQueueMeasurementTest {
     }
 
     @Test
+    void anInterruptFlagLeftSetOnThePollerThreadNeitherBreaksTheReadsNorIsLost() {
+        FakeProc proc = new FakeProc(dir).threads(2).fdLimit(1024).openFds(40)
+                .task(10, "a", 'D', 1_000).task(11, "b", 'S', 1_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        poll(m); // the descriptors are kept from here
+        assertEquals(3, m.keptDescriptors());
+        Thread.currentThread().interrupt(); // as a handler on the poller thread might leave it
+        try {
+            clock.addAndGet(1_000_000);
+            proc.task(11, "b", 'S', 31_228_207 + 100, 1_000 + 250_000, 81);
+            assertEquals(numbers("total", 1.25, "cpu", 0.25, "io", 1L, "virtual", 0L, "platform", 0.25),
+                    poll(m).measurements);
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag is the caller's");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(3, m.keptDescriptors());
+        assertEquals(2, m.trackedTasks());
+    }
+
+    @Test
     void descriptorsAreKeptOnlyWhileTheProcessUsesUnderHalfItsLimitWithTheWholeCap() {
         FakeProc proc = new FakeProc(dir).threads(20).fdLimit(1024).openFds(500); // 500 + 64 > 512
         for (int tid = 1; tid <= 20; tid++) {
