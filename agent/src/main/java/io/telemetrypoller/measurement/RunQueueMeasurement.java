@@ -34,13 +34,17 @@ import java.util.function.LongSupplier;
  *   <li>{@code cpu} = virtual + platform, {@code total} = cpu + io + executors (doubles, 3 decimals).</li>
  * </ul>
  *
- * <p>Cost: about 20 us a task read (two {@code /proc} files). Above {@value #SAMPLE_THRESHOLD} tasks a
- * poll reads only that many and scales the sums to the whole process ({@link TaskSampler}), so 10,000
- * threads cost about 7 ms, not a quarter of a second. Without {@code /proc/self/task} (not Linux):
+ * <p>Cost: one {@code /proc} file a task (a second, {@code stat}, only for threads that ran), about
+ * 1 us through one of the up to {@value KeptFiles#MAX} descriptors kept open between polls, 5-6 us
+ * otherwise ({@link KeptFiles}). Above {@value #SAMPLE_THRESHOLD} tasks a poll reads only that many and
+ * scales the sums to the whole process, listing the tasks a slice a poll ({@link TaskSampler}), so
+ * 10,000 threads cost about 2-3 ms a poll, not a quarter of a second. {@link #close} closes the kept
+ * descriptors. Without {@code /proc/self/task} (not Linux):
  * {@code platform = max(0, system load average - available processors)}, a system-wide figure, and
  * {@code io = 0}. Never uses {@code ThreadMXBean.getThreadInfo}: it stops every application thread.
  *
- * <p>Thread rules: {@link #measure} from one poller thread only (it keeps readings between polls).
+ * <p>Thread rules: {@link #measure} from one poller thread only (it keeps readings between polls);
+ * {@link #close} from any thread.
  */
 public final class RunQueueMeasurement implements Measurement {
     /** Above this many tasks, a poll reads this many and scales the sums. */
@@ -100,9 +104,20 @@ public final class RunQueueMeasurement implements Measurement {
         Telemetry.execute(EVENT, m, Collections.<String, Object>emptyMap());
     }
 
+    /** Closes the descriptors kept open on {@code /proc/self/task}; a later poll opens files each read. */
+    @Override
+    public void close() {
+        tasks.close();
+    }
+
     /** For tests: how many tasks have a reading kept from an earlier poll. */
     int trackedTasks() {
         return tasks.tracked();
+    }
+
+    /** For tests: how many descriptors are kept open between polls. */
+    int keptDescriptors() {
+        return tasks.keptDescriptors();
     }
 
     static double round3(double v) {

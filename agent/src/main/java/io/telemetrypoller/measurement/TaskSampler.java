@@ -1,13 +1,15 @@
 package io.telemetrypoller.measurement;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Estimates, from {@code /proc/self/task}, how many of this process's threads waited for a core over the
@@ -24,29 +26,44 @@ import java.util.Random;
  * </ul>
  * The split only uses what earlier polls saw, so each stratum's estimate stays unbiased; it only lowers
  * the variance (uniform sampling of 256 of 10,000 threads, 6 of them busy, reports 0 most polls and
- * about 27 now and then). Listing 10,000 tasks costs the kernel about 16 ms, so above the budget the
- * list is refreshed only every {@value #RELIST_POLLS} polls, or sooner when the thread count (read from
- * {@code /proc/self/status}) moves by more than a sixteenth; between listings tasks that vanish fail to
- * read and are forgotten, and new ones count through the cold scale.
+ * about 27 now and then).
  *
- * <p>Thread rules: one thread only; it keeps a reading per task between polls.
+ * <p>The task list ({@link TaskList}): up to {@value #BUDGET} tasks it is listed again only when the
+ * thread count ({@code Threads:} of {@code /proc/self/status}, read each poll) differs from it, or when a
+ * task failed to read in the previous poll (a thread exited and another started between two polls leave
+ * the count alone). Above, listing 10,000 tasks costs the kernel 6-12 ms, so the listing goes on across
+ * polls, a slice of ceil(tasks / {@value #RELIST_POLLS}) entries a poll (at most {@value #MAX_LIST_STEP}):
+ * a new list about every {@value #RELIST_POLLS} polls, each poll bounded. When the thread count moves away
+ * from the list by more than a sixteenth, a new listing starts at once, at {@value #MAX_LIST_STEP}
+ * entries a poll (so below that many tasks, the list is new in the same poll). Meanwhile tasks that
+ * vanish fail to read and are forgotten, and new ones count through the cold scale (the thread count,
+ * not the list, is the total).
+ *
+ * <p>Files are read through {@link KeptFiles} (a few descriptors kept open between polls) and
+ * {@code stat} only when the state may have changed ({@link Task}).
+ *
+ * <p>Thread rules: one thread only; it keeps a reading per task between polls. {@link #close} may come
+ * from another thread.
  */
 final class TaskSampler {
     static final int BUDGET = 256;
     static final int RELIST_POLLS = 16;
+    static final int MAX_LIST_STEP = 1_000;
     static final double HOT_RATE = 0.01;
     private static final byte[] THREADS = ProcFiles.ascii("Threads:");
 
-    private final File taskDir;
     private final String taskPrefix;
-    private final String selfStatusPath;
+    private final boolean linux; // /proc/self/task exists: it does not come and go
+    private final TaskList list;
+    private final KeptFiles files;
+    private final ProcFile status;
     private final Random random;
-    private final byte[] buf = new byte[4096];
+    private final byte[] buf;
     private final Map<Integer, Task> seen = new HashMap<>();
-    private final List<Task> hot = new ArrayList<>();
-    private int[] tids = new int[64];
-    private int listed = -1;
-    private int pollsSinceListing;
+    private final Set<Task> hotTasks = new HashSet<>(); // of seen, those whose last reading was hot
+    private final List<Task> hot = new ArrayList<>(); // this poll's copy of hotTasks, to draw from
+    private boolean vanished; // a task failed to read in the last poll
+    private boolean fastListing; // listing anew at MAX_LIST_STEP since the count moved
     private long poll;
 
     /** Estimated threads waiting for a core over the period, after {@link #sample}. */
@@ -55,38 +72,106 @@ final class TaskSampler {
     double blocked;
 
     TaskSampler(File procSelf, Random random) {
-        this.taskDir = new File(procSelf, "task");
+        File taskDir = new File(procSelf, "task");
         this.taskPrefix = taskDir.getPath() + File.separator;
-        this.selfStatusPath = new File(procSelf, "status").getPath();
+        this.linux = taskDir.isDirectory();
+        this.list = new TaskList(taskDir.toPath());
+        this.buf = new byte[4096];
+        this.files = new KeptFiles(buf, new FdHeadroom(procSelf), KeptFiles.MAX);
+        this.status = new ProcFile(new File(procSelf, "status").getPath(), true);
         this.random = random;
     }
 
     /** Reads the tasks at time {@code nowNs}; false when there is no {@code /proc/self/task}. */
     boolean sample(long nowNs) {
-        poll++;
-        int live = liveTasks();
-        if (live < 0) {
-            if (!relist()) {
+        if (!linux) {
+            return false;
+        }
+        // a FileChannel read on an interrupted thread fails and closes the channel: a handler that left
+        // the poller thread's interrupt flag set would make every task look gone. Read with it clear.
+        boolean interrupted = Thread.interrupted();
+        try {
+            poll++;
+            files.startPoll();
+            int live = refresh();
+            if (live < 0) {
                 return false;
             }
-            live = listed;
+            estimate(live, nowNs);
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Closes the descriptors kept between polls. */
+    void close() {
+        files.close();
+        list.close();
+    }
+
+    /** For tests: tasks with a reading kept from an earlier poll. */
+    int tracked() {
+        return seen.size();
+    }
+
+    /** For tests: descriptors kept open between polls (the directory's included). */
+    int keptDescriptors() {
+        return files.held() + (list.listing() ? 1 : 0);
+    }
+
+    /** Brings the task list up to date as far as this poll goes; the number of tasks, -1 if never listed. */
+    private int refresh() {
+        long threads = numThreads();
+        int size = list.size();
+        try {
+            if (size <= BUDGET) {
+                if (size < 0 || threads != size || vanished) {
+                    list.listAll();
+                    forgetUnlisted();
+                    vanished = false;
+                }
+            } else {
+                boolean moved = threads < 0 || Math.abs(threads - size) * 16 > size;
+                if (moved && !fastListing) {
+                    list.restart(); // the listing in progress may have passed the new threads
+                    fastListing = true;
+                }
+                int step = fastListing ? MAX_LIST_STEP
+                        : Math.min(MAX_LIST_STEP, (size + RELIST_POLLS - 1) / RELIST_POLLS);
+                if (list.step(step)) {
+                    forgetUnlisted();
+                    fastListing = false;
+                }
+                vanished = false; // not a reason to list: failed tasks are forgotten, listings go on anyway
+            }
+        } catch (IOException e) {
+            if (list.size() < 0) {
+                return -1; // never listed (out of descriptors?): the fallback this poll
+            }
+            // otherwise go on with the last list, and try again next poll
+        }
+        return threads >= 0 && list.size() > BUDGET ? (int) threads : list.size();
+    }
+
+    private void estimate(int live, long nowNs) {
         waiting = 0;
         blocked = 0;
+        int listed = list.size();
         if (listed <= BUDGET) {
             Stratum all = new Stratum();
             for (int i = 0; i < listed; i++) {
-                all.read(task(tids[i]), nowNs);
+                all.read(task(list.tid(i)), nowNs);
             }
             add(all, 1);
-            return true;
+            return;
         }
 
         hot.clear();
-        for (Task t : seen.values()) {
-            if (t.hot) {
-                hot.add(t);
-            }
+        for (Task t : hotTasks) { // not a walk over every task seen: 10,000 of them take 0.1 ms
+            hot.add(t);
         }
         int hotToRead = Math.min(hot.size(), BUDGET / 2);
         Stratum hotRead = new Stratum();
@@ -103,37 +188,13 @@ final class TaskSampler {
         Stratum coldRead = new Stratum();
         int coldToRead = BUDGET - hotToRead;
         for (int i = 0; i < listed && coldRead.ok + coldRead.failed < coldToRead; i++) {
-            int j = i + random.nextInt(listed - i); // partial Fisher-Yates: distinct tasks
-            int tid = tids[j];
-            tids[j] = tids[i];
-            tids[i] = tid;
+            int tid = list.pick(i, random);
             Task t = seen.get(tid);
             if (t == null || (!t.hot && t.readPoll != poll)) {
                 coldRead.read(t == null ? task(tid) : t, nowNs);
             }
         }
         add(coldRead, coldRead.ok == 0 ? 0 : (double) Math.max(0, live - hotLeft) / coldRead.ok);
-        return true;
-    }
-
-    /** For tests: tasks with a reading kept from an earlier poll. */
-    int tracked() {
-        return seen.size();
-    }
-
-    /**
-     * The number of tasks now, or -1 when the list must be refreshed first: it is small (listing is cheap),
-     * {@value #RELIST_POLLS} polls old, or off by more than a sixteenth.
-     */
-    private int liveTasks() {
-        if (listed <= BUDGET || ++pollsSinceListing >= RELIST_POLLS) {
-            return -1;
-        }
-        long threads = numThreads();
-        if (threads < 0 || Math.abs(threads - listed) * 16 > listed) {
-            return -1;
-        }
-        return (int) threads;
     }
 
     /**
@@ -141,36 +202,28 @@ final class TaskSampler {
      * thread for it, 0.6 ms at 10,000.
      */
     private long numThreads() {
-        int len = ProcFiles.read(selfStatusPath, buf);
+        int len = files.read(status);
         int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, THREADS);
         return at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
     }
 
-    /** Lists the tasks into {@link #tids}, sorted, and forgets the readings of vanished ones. */
-    private boolean relist() {
-        String[] names = taskDir.list();
-        if (names == null) {
-            return false;
-        }
-        if (tids.length < names.length) {
-            tids = new int[names.length + names.length / 4];
-        }
-        int n = 0;
-        for (String name : names) {
-            int tid = parseTid(name);
-            if (tid >= 0) {
-                tids[n++] = tid;
-            }
-        }
-        Arrays.sort(tids, 0, n);
-        for (Iterator<Integer> it = seen.keySet().iterator(); it.hasNext(); ) {
-            if (Arrays.binarySearch(tids, 0, n, it.next()) < 0) {
+    /** After a complete listing: forgets the tasks it no longer holds, closing their descriptors. */
+    private void forgetUnlisted() {
+        for (Iterator<Task> it = seen.values().iterator(); it.hasNext(); ) {
+            Task t = it.next();
+            if (!list.contains(t.tid)) {
+                forget(t);
                 it.remove();
             }
         }
-        listed = n;
-        pollsSinceListing = 0;
-        return true;
+    }
+
+    /** The task has exited: closes its kept descriptors; the caller removes it from {@link #seen}. */
+    private void forget(Task t) {
+        t.release(files);
+        if (t.inHotTasks) {
+            hotTasks.remove(t);
+        }
     }
 
     private void add(Stratum s, double scale) {
@@ -187,21 +240,6 @@ final class TaskSampler {
         return task;
     }
 
-    private static int parseTid(String name) {
-        if (name.isEmpty() || name.length() > 9) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
     /** Sums over the tasks read from one stratum in one poll. */
     private final class Stratum {
         int ok;
@@ -211,64 +249,26 @@ final class TaskSampler {
 
         void read(Task t, long now) {
             t.readPoll = poll;
-            if (!t.read(now)) {
+            if (!t.read(now, files, buf)) {
                 failed++;
                 seen.remove(t.tid); // it exited
+                forget(t);
+                vanished = true;
                 return;
+            }
+            if (t.hot != t.inHotTasks) { // most reads change nothing: no hashing then
+                t.inHotTasks = t.hot;
+                if (t.hot) {
+                    hotTasks.add(t);
+                } else {
+                    hotTasks.remove(t);
+                }
             }
             ok++;
             waiting += t.rate;
             if (t.state == 'D') {
                 blocked++;
             }
-        }
-    }
-
-    /** One task's files and its last reading. */
-    private final class Task {
-        final int tid;
-        final String statPath;
-        final String schedstatPath;
-        long runDelayNs = -1; // -1: never read
-        long readAtNs;
-        long readPoll;
-        double rate;
-        byte state;
-        boolean hot;
-
-        Task(int tid, String dir) {
-            this.tid = tid;
-            this.statPath = dir + File.separator + "stat";
-            this.schedstatPath = dir + File.separator + "schedstat";
-        }
-
-        /**
-         * Reads the run-queue wait (schedstat's 2nd field, ns) and the state; {@link #rate} becomes the share
-         * of the time since the last reading spent waiting, 0 the first time. False if the task is gone.
-         */
-        boolean read(long now) {
-            int len = ProcFiles.read(schedstatPath, buf);
-            int at = len < 0 ? -1 : ProcFiles.field(buf, len, 1);
-            long runDelay = at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
-            if (runDelay < 0) {
-                return false;
-            }
-            len = ProcFiles.read(statPath, buf);
-            // "tid (comm) S ...": comm may hold spaces and ')', so the state follows the last ')'
-            int close = len < 0 ? -1 : ProcFiles.lastIndexOf(buf, len, (byte) ')');
-            if (close < 0 || close + 2 >= len) {
-                return false;
-            }
-            state = buf[close + 2];
-            long prevDelay = runDelayNs;
-            long prevAt = readAtNs;
-            runDelayNs = runDelay;
-            readAtNs = now;
-            // a smaller wait than before is a new thread reusing the tid: a first sighting
-            rate = prevDelay < 0 || runDelay < prevDelay || now <= prevAt
-                    ? 0 : (double) (runDelay - prevDelay) / (now - prevAt);
-            hot = rate >= HOT_RATE || state == 'R' || state == 'D';
-            return true;
         }
     }
 }

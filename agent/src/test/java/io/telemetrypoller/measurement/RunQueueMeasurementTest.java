@@ -203,6 +203,205 @@ class RunQueueMeasurementTest {
         assertEquals(357, m.trackedTasks());
     }
 
+    @Test
+    void belowTheThresholdTheTasksAreListedAgainOnlyWhenTheCountChangesOrATaskVanishes() {
+        FakeProc proc = new FakeProc(dir).threads(2).task(10, "a", 'S', 1_000).task(11, "b", 'S', 1_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        assertEquals(2, m.trackedTasks());
+
+        proc.task(12, "unlisted", 'D', 0); // Threads: still 2, no task failed: the list is not read again
+        assertEquals(0L, poll(m).measurements.get("io"));
+        assertEquals(2, m.trackedTasks());
+
+        proc.threads(3);
+        assertEquals(1L, poll(m).measurements.get("io"));
+        assertEquals(3, m.trackedTasks());
+
+        // one thread exits and another starts between two polls: the count stays 3, the exited one fails
+        // to read (and is forgotten), and the next poll lists again
+        proc.remove(11).task(13, "newcomer", 'D', 0);
+        assertEquals(1L, poll(m).measurements.get("io"));
+        assertEquals(2, m.trackedTasks());
+        assertEquals(2L, poll(m).measurements.get("io"));
+        assertEquals(3, m.trackedTasks());
+    }
+
+    @Test
+    void theIoCountStaysExactWhenStatIsReadOnlyForThreadsThatMayHaveChangedState() {
+        FakeProc proc = new FakeProc(dir).threads(5)
+                .task(1, "idle", 'S', 1_000, 50, 10)
+                .task(2, "will block", 'S', 1_000, 50, 10)
+                .task(3, "blocked", 'D', 1_000, 50, 10)
+                .task(4, "queued", 'R', 1_000, 50, 10)
+                .task(5, "no schedstats", 'S', 0, 0, 0); // a kernel without scheduler statistics
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        assertEquals(1L, poll(m).measurements.get("io"));
+
+        // task 1 has not run since: its stat is not read (were it, the read would fail and the task be
+        // forgotten); task 2 ran and blocked; 3 is still blocked and 4 still queued (neither ran); 5 blocked
+        // with nothing in schedstat to show it
+        new File(proc.self, "task/1/stat").delete();
+        proc.task(2, "will block", 'D', 1_400, 50, 11).task(5, "no schedstats", 'D', 0, 0, 0);
+        clock.addAndGet(1_000_000);
+        assertEquals(3L, poll(m).measurements.get("io"));
+        assertEquals(5, m.trackedTasks());
+
+        proc.task(3, "blocked", 'S', 1_200, 50, 11); // woke up, ran, sleeps
+        clock.addAndGet(1_000_000);
+        assertEquals(2L, poll(m).measurements.get("io"));
+        assertEquals(5, m.trackedTasks());
+    }
+
+    @Test
+    void descriptorsAreKeptForFilesReadTwiceInARowCappedAndClosedWithTheMeasurement() {
+        int tasks = 100;
+        FakeProc proc = new FakeProc(dir).threads(tasks).fdLimit(1024).openFds(40);
+        for (int tid = 1; tid <= tasks; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        assertEquals(0, m.keptDescriptors(), "a first read keeps nothing");
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+
+        for (int poll = 2; poll <= 4; poll++) {
+            poll(m);
+            // status, then the schedstat of the first 63 tasks; stat is not read for idle tasks
+            assertEquals(KeptFiles.MAX, m.keptDescriptors(), "poll " + poll);
+            List<String> open = proc.descriptorsOpenHere();
+            assertEquals(KeptFiles.MAX, open.size());
+            assertTrue(open.contains("status"), open.toString());
+            assertEquals(KeptFiles.MAX - 1, open.stream().filter(f -> f.endsWith("/schedstat")).count());
+        }
+
+        m.close();
+        assertEquals(0, m.keptDescriptors());
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+        m.close(); // idempotent
+        poll(m);   // a poll after close still answers, opening each file for its read
+        assertEquals(0, m.keptDescriptors());
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+    }
+
+    @Test
+    void aVanishedTasksDescriptorsAreClosed() {
+        FakeProc proc = new FakeProc(dir).threads(3).fdLimit(1024).openFds(40)
+                .task(10, "a", 'R', 0).task(11, "b", 'R', 0).task(12, "c", 'R', 0);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        poll(m);
+        // status and each task's schedstat; not stat, though these runnable tasks' is read every poll:
+        // the number kept follows the thread count, not which threads run
+        assertEquals(Arrays.asList("status", "task/10/schedstat", "task/11/schedstat", "task/12/schedstat"),
+                sorted(proc.descriptorsOpenHere()));
+
+        proc.remove(11).threads(2);
+        poll(m);
+        assertEquals(Arrays.asList("status", "task/10/schedstat", "task/12/schedstat"),
+                sorted(proc.descriptorsOpenHere()));
+        assertEquals(2, m.trackedTasks());
+        assertEquals(3, m.keptDescriptors());
+    }
+
+    @Test
+    void anInterruptFlagLeftSetOnThePollerThreadNeitherBreaksTheReadsNorIsLost() {
+        FakeProc proc = new FakeProc(dir).threads(2).fdLimit(1024).openFds(40)
+                .task(10, "a", 'D', 1_000).task(11, "b", 'S', 1_000);
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(m);
+        poll(m); // the descriptors are kept from here
+        assertEquals(3, m.keptDescriptors());
+        Thread.currentThread().interrupt(); // as a handler on the poller thread might leave it
+        try {
+            clock.addAndGet(1_000_000);
+            proc.task(11, "b", 'S', 31_228_207 + 100, 1_000 + 250_000, 81);
+            assertEquals(numbers("total", 1.25, "cpu", 0.25, "io", 1L, "virtual", 0L, "platform", 0.25),
+                    poll(m).measurements);
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag is the caller's");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(3, m.keptDescriptors());
+        assertEquals(2, m.trackedTasks());
+    }
+
+    @Test
+    void descriptorsAreKeptOnlyWhileTheProcessUsesUnderHalfItsLimitWithTheWholeCap() {
+        FakeProc proc = new FakeProc(dir).threads(20).fdLimit(1024).openFds(500); // 500 + 64 > 512
+        for (int tid = 1; tid <= 20; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
+        for (int poll = 1; poll <= KeptFiles.CHECK_POLLS; poll++) {
+            poll(m);
+            assertEquals(0, m.keptDescriptors(), "poll " + poll);
+        }
+        proc.openFds(448); // 448 + 64 = 512: allowed from the next check, the 17th poll
+        poll(m);
+        poll(m);
+        assertEquals(21, m.keptDescriptors()); // status and 20 schedstat
+        assertEquals(21, proc.descriptorsOpenHere().size());
+
+        proc.openFds(470); // ours among them: the others + 64 > 512
+        for (int poll = 19; poll < 2 * KeptFiles.CHECK_POLLS + 1; poll++) {
+            poll(m);
+            assertEquals(21, m.keptDescriptors(), "poll " + poll);
+        }
+        poll(m); // the 33rd: checked again, all closed
+        assertEquals(0, m.keptDescriptors());
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+
+        FakeProc noLimits = new FakeProc(new File(dir, "other")).threads(1).task(1, "t", 'S', 0);
+        RunQueueMeasurement unknown = measurement(noLimits, VirtualThreadScheduler.ABSENT, new Random(1));
+        poll(unknown);
+        poll(unknown);
+        assertEquals(0, unknown.keptDescriptors(), "no limits file: no headroom known, none kept");
+    }
+
+    @Test
+    void aboveTheThresholdTheListingIsASliceAPollAndConvergesToTheFullSet() {
+        FakeProc proc = new FakeProc(dir).threads(600).fdLimit(1024).openFds(40);
+        for (int tid = 1000; tid < 1600; tid++) {
+            proc.task(tid, "t" + tid, 'S', 0);
+        }
+        RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, lowest());
+        poll(m); // the first listing is whole
+        assertEquals(256, m.trackedTasks());
+
+        // 30 threads start (within a sixteenth of 600) and 10 exit; the new tids are the lowest, so the
+        // sample (lowest tids first) reads them as soon as they are listed
+        for (int tid = 1; tid <= 30; tid++) {
+            proc.task(tid, "new", 'S', 0);
+        }
+        for (int tid = 1000; tid < 1010; tid++) {
+            proc.remove(tid);
+        }
+        proc.threads(620);
+        // 38 entries a poll (600 / 16): the listing of 620 takes 17 polls, from the 2nd to the 18th
+        for (int poll = 2; poll <= 17; poll++) {
+            poll(m);
+            // the vanished ones failed to read and were forgotten; the new ones are not listed yet
+            assertEquals(256 - 10, m.trackedTasks(), "poll " + poll);
+            assertTrue(m.keptDescriptors() <= KeptFiles.MAX + 1, "poll " + poll);
+            assertTrue(proc.descriptorsOpenHere().contains("task"), "the directory is open while listing");
+        }
+        poll(m);
+        assertEquals(256 - 10 + 30, m.trackedTasks(), "listed, the 30 new tasks are the lowest and read");
+        assertFalse(proc.descriptorsOpenHere().contains("task"), "the listing is complete");
+        poll(m);
+        assertTrue(proc.descriptorsOpenHere().contains("task"), "the next listing has started");
+
+        m.close();
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+    }
+
+    private static List<String> sorted(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        Collections.sort(copy);
+        return copy;
+    }
+
     /** A random source whose nextInt is always 0: the sample is the lowest tids, in order. */
     private static Random lowest() {
         return new Random() {

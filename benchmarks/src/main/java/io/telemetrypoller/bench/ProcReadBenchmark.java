@@ -18,15 +18,19 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run-queue task read from Java (its {@code schedstat} and {@code stat}), the ways it can be read:
- * a {@code RandomAccessFile} per file read to end of file (what {@code ProcFiles} did), the same stopping
- * at the first short read (what it does now), and {@code FileChannel}s kept open and read at position 0
- * (procfs renders the file again on each read from offset 0). {@code benchmarks/src/main/c/reread.c}
- * is the same from C.
+ * One run-queue task read from Java (its {@code schedstat} and {@code stat}), the ways it can be read.
+ * Opened for each read: a {@code RandomAccessFile} read to end of file (what {@code ProcFiles} did), the
+ * same stopping at the first short read, and {@code FileChannel.open} of a {@code Path} built once (no
+ * {@code File} normalisation, no {@code fstat}) into a heap or a direct buffer. Kept open: two
+ * {@code FileChannel}s read at position 0 (procfs renders the file again on each read from offset 0),
+ * the same into a direct buffer, and two {@code RandomAccessFile}s {@code seek(0)} then read.
+ * {@code schedstat...}: the {@code schedstat} file alone, the read a poll makes of an idle thread.
+ * {@code benchmarks/src/main/c/reread.c} is the same from C.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,11 +40,16 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class ProcReadBenchmark {
     private final byte[] buf = new byte[4096];
-    private final ByteBuffer bb = ByteBuffer.allocate(4096);
+    private final ByteBuffer heap = ByteBuffer.wrap(buf);
+    private final ByteBuffer direct = ByteBuffer.allocateDirect(4096);
     private String schedstat;
     private String stat;
+    private Path schedstatPath;
+    private Path statPath;
     private FileChannel schedstatChannel;
     private FileChannel statChannel;
+    private RandomAccessFile schedstatFile;
+    private RandomAccessFile statFile;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -48,14 +57,20 @@ public class ProcReadBenchmark {
         String tid = new File("/proc/thread-self").getCanonicalFile().getName();
         schedstat = "/proc/self/task/" + tid + "/schedstat";
         stat = "/proc/self/task/" + tid + "/stat";
-        schedstatChannel = FileChannel.open(Paths.get(schedstat));
-        statChannel = FileChannel.open(Paths.get(stat));
+        schedstatPath = Paths.get(schedstat);
+        statPath = Paths.get(stat);
+        schedstatChannel = FileChannel.open(schedstatPath);
+        statChannel = FileChannel.open(statPath);
+        schedstatFile = new RandomAccessFile(schedstat, "r");
+        statFile = new RandomAccessFile(stat, "r");
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         schedstatChannel.close();
         statChannel.close();
+        schedstatFile.close();
+        statFile.close();
     }
 
     @Benchmark
@@ -69,11 +84,64 @@ public class ProcReadBenchmark {
     }
 
     @Benchmark
+    public int channelPerRead() {
+        return openAndRead(schedstatPath, heap) + openAndRead(statPath, heap);
+    }
+
+    @Benchmark
+    public int channelPerReadDirect() {
+        return openAndRead(schedstatPath, direct) + openAndRead(statPath, direct);
+    }
+
+    @Benchmark
     public int keptChannels() throws IOException {
-        bb.clear();
-        int n = schedstatChannel.read(bb, 0);
-        bb.clear();
-        return n + statChannel.read(bb, 0);
+        return readAt0(schedstatChannel, heap) + readAt0(statChannel, heap);
+    }
+
+    @Benchmark
+    public int keptChannelsDirect() throws IOException {
+        return readAt0(schedstatChannel, direct) + readAt0(statChannel, direct);
+    }
+
+    @Benchmark
+    public int keptRandomAccessFiles() throws IOException {
+        schedstatFile.seek(0);
+        int n = schedstatFile.read(buf);
+        statFile.seek(0);
+        return n + statFile.read(buf);
+    }
+
+    @Benchmark
+    public int schedstatStopAtShortRead() {
+        return read(schedstat, true);
+    }
+
+    @Benchmark
+    public int schedstatChannelPerRead() {
+        return openAndRead(schedstatPath, heap);
+    }
+
+    @Benchmark
+    public int schedstatKeptChannel() throws IOException {
+        return readAt0(schedstatChannel, heap);
+    }
+
+    private int readAt0(FileChannel channel, ByteBuffer into) throws IOException {
+        into.clear();
+        int n = channel.read(into, 0);
+        if (into.isDirect() && n > 0) {
+            into.flip();
+            into.get(buf, 0, n);
+        }
+        return n;
+    }
+
+    private int openAndRead(Path path, ByteBuffer into) {
+        try (FileChannel channel = FileChannel.open(path)) {
+            return readAt0(channel, into);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private int read(String path, boolean stopShort) {

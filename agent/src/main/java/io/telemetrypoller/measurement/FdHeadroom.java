@@ -1,0 +1,37 @@
+package io.telemetrypoller.measurement;
+
+import java.io.File;
+
+/**
+ * Whether the process has descriptors to spare: its open descriptors (the entries of
+ * {@code /proc/self/fd}) plus those asked for must stay within half its soft limit ("Max open files" of
+ * {@code /proc/self/limits}). Half, because a host near its limit fails in ways that matter far more than
+ * a cheaper measurement; and the open count is itself reported ({@code system_counts}). No when either is
+ * unknown. Costs a read and a listing (about 25 us): ask rarely.
+ */
+final class FdHeadroom {
+    private static final byte[] MAX_OPEN_FILES = ProcFiles.ascii("Max open files");
+
+    private final File fdDir;
+    private final String limitsPath;
+    private final byte[] buf = new byte[4096];
+
+    FdHeadroom(File procSelf) {
+        this.fdDir = new File(procSelf, "fd");
+        this.limitsPath = new File(procSelf, "limits").getPath();
+    }
+
+    /** True when {@code more} descriptors can be opened and the process stays within half its limit. */
+    boolean allows(int more) {
+        long limit = softLimit();
+        String[] open = limit < 0 ? null : fdDir.list(); // on /proc this counts the listing's own one too
+        return open != null && open.length + (long) more <= limit / 2;
+    }
+
+    /** The soft "Max open files", or -1 (no file, or "unlimited"). */
+    private long softLimit() {
+        int len = ProcFiles.read(limitsPath, buf);
+        int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, MAX_OPEN_FILES);
+        return at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
+    }
+}

@@ -1,0 +1,30 @@
+package io.telemetrypoller.measurement;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * A {@code /proc} file read again and again: its path, built once, and the descriptor {@link KeptFiles}
+ * may keep open for it. Poller thread only, but for {@link #channel}, which {@link KeptFiles#close} may
+ * clear from another thread.
+ */
+final class ProcFile {
+    final Path path;
+    /** Whether {@link KeptFiles} may keep a descriptor for it: only files read every poll. */
+    final boolean keepable;
+    /** The kept descriptor, or null: guarded by the {@link KeptFiles} that set it. */
+    FileChannel channel;
+    /** The poll of the last read, -1 before the first. */
+    long readPoll = -1;
+
+    ProcFile(String path, boolean keepable) {
+        this.path = Paths.get(path);
+        this.keepable = keepable;
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
