@@ -77,4 +77,26 @@ class StartupPathIT {
             assertTrue(jvm.stderrLines().get(0).startsWith("telemetry-poller: invalid period 'abc'"), jvm.describe());
         }
     }
+
+    @Test
+    void aWorkerClassThatLoadsAfterTheFirstSecondFindsTheWeaverWarm() throws Exception {
+        String job = LateWorker.Job.class.getName();
+        try (AgentJvm jvm = AgentJvm.builder().agent("workers=" + job + ",log=debug,period=60000,init_delay=60000")
+                .target(LateWorker.class, "3000").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            List<String> agent = jvm.agentLines();
+            int warm = indexOf(agent, "telemetry-poller: weaver warmed up in ");
+            int woven = indexOf(agent, "telemetry-poller: instrumented worker class " + job + " in ");
+            assertTrue(warm >= 0 && woven > warm, "warmed up a second after the start, before the class: " + agent);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

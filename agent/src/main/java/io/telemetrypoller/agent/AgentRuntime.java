@@ -25,6 +25,8 @@ public final class AgentRuntime {
     private static final Object LOCK = new Object();
     /** How long the exit waits for a start still under way when events wait for the sinks. */
     private static final long EXIT_WAIT_MS = 2000;
+    /** When the start thread warms the weaver up, after the start, if worker classes are configured. */
+    private static final long WARM_UP_DELAY_MS = 1000;
     private static AgentRuntime current;
     private static boolean shutdownHookInstalled;
     /** Set by {@link #launch} until its start thread (or an earlier attach or stop) takes it. */
@@ -255,7 +257,6 @@ public final class AgentRuntime {
         @Override
         public void run() {
             try {
-                Instrumenter.warmUp(); // first: with workers= the host may load one any moment now
                 AgentConfig config;
                 try {
                     config = parsed != null ? parsed : AgentEntry.parseOrReport(options, ControlRequest.NONE, false);
@@ -271,13 +272,27 @@ public final class AgentRuntime {
                     }
                     if (config != null) {
                         startLocked(config);
-                        return;
                     }
+                }
+                if (config != null) {
+                    warmUpLater();
+                    return;
                 }
             } catch (Throwable t) {
                 AgentLog.error("failed to start, the application runs without the agent: " + t);
             }
             cancel();
+        }
+
+        /**
+         * With worker classes configured, loads the weaver a second after the start
+         * (docs/workers.md): not at once, since the host's start-up would then pay for it (about 15 ms of
+         * CPU and 3 MiB) even when no worker class ever loads; a worker class that loads earlier pays for
+         * its weaving cold, as it would without this.
+         */
+        private void warmUpLater() throws InterruptedException {
+            Thread.sleep(WARM_UP_DELAY_MS);
+            Instrumenter.warmUp();
         }
 
         /** Waits up to {@code millis} until the options are parsed and any error reported. */

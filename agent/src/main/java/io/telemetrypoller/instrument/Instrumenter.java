@@ -86,13 +86,13 @@ public final class Instrumenter {
 
     /**
      * With worker classes configured and none woven yet, loads the weaver (ASM) and the hooks ahead of the
-     * first of them ({@link WeaverWarmUp}), so the host's thread that loads it waits for the weaving alone.
+     * first of them ({@link WeaverWarmUp}), so the host's thread that loads it waits for its weaving alone.
      * Call it from an agent thread. Never throws.
      */
     public static void warmUp() {
         synchronized (LOCK) {
-            if (transformer == null || activeClasses.isEmpty()) {
-                return; // executors=true alone: the JDK executors are retransformed at once, warm by then
+            if (transformer == null || activeClasses.isEmpty() || WorkerTransformer.weaverLoaded) {
+                return; // nothing configured, or a class was woven already (executors=true weaves at once)
             }
         }
         long start = System.nanoTime();

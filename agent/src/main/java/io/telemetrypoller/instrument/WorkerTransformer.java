@@ -20,6 +20,9 @@ final class WorkerTransformer implements ClassFileTransformer {
     static final String THREAD_POOL_EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
 
+    /** A class was woven in this JVM: ASM is loaded, nothing to warm up. */
+    static volatile boolean weaverLoaded;
+
     private final Instrumentation inst;
     private volatile Map<String, Integer> workers = Collections.emptyMap();
     private volatile boolean executors;
@@ -58,6 +61,7 @@ final class WorkerTransformer implements ClassFileTransformer {
                 return null;
             }
             byte[] woven = kind < 0 ? HookWeaver.weaveExecutor(classfile, RelayInstaller.owner()) : HookWeaver.weaveWorker(classfile, kind);
+            weaverLoaded = true;
             long micros = (System.nanoTime() - start) / 1000;
             String took = " in " + micros / 1000 + "." + (micros % 1000) / 100 + " ms"; // no double: no FloatingDecimal
             String name = className.replace('/', '.');
