@@ -59,6 +59,8 @@ public final class Instrumenter {
     private static WorkerTransformer transformer;
     private static Set<String> activeClasses = Collections.emptySet();
     private static boolean activeExecutors;
+    /** {@link #applyEarly} installed the transformer without walking the loaded classes: the next apply does. */
+    private static boolean walkPending;
     private static volatile boolean executorsOn;
     private static volatile Map<String, WorkerSpec> specs = Collections.emptyMap();
     private static volatile Map<String, Integer> kinds = Collections.emptyMap();
@@ -172,7 +174,9 @@ public final class Instrumenter {
                 for (String c : classNames) {
                     wanted.put(c, new WorkerSpec(c, null, null));
                 }
-                install(wanted, Collections.<MeasurementSpec>emptyList(), executors);
+                // premain: no application class is loaded yet, so the loaded classes are not walked (about
+                // 2 ms); a class an earlier agent loaded is found when the start thread applies the options
+                install(wanted, Collections.<MeasurementSpec>emptyList(), executors, false);
             } catch (Throwable t) {
                 AgentLog.warn("worker instrumentation failed, the application runs unchanged: " + t);
             }
@@ -201,11 +205,12 @@ public final class Instrumenter {
             }
             impliedPoller = impliedPollerName(config);
         }
-        install(wanted, extra, exec);
+        install(wanted, extra, exec, true);
     }
 
     /** Kinds (the order of first appearance), the transformer, and retransformation of what changed. */
-    private static void install(Map<String, WorkerSpec> wanted, List<MeasurementSpec> extra, boolean exec) {
+    private static void install(Map<String, WorkerSpec> wanted, List<MeasurementSpec> extra, boolean exec,
+                                boolean lookForLoaded) {
         Map<String, Integer> kindByName = new HashMap<>();
         Map<String, Integer> kindByInternalName = new HashMap<>();
         for (String c : wanted.keySet()) {
@@ -218,7 +223,8 @@ public final class Instrumenter {
         implied = Collections.unmodifiableList(extra);
 
         Set<String> classes = new LinkedHashSet<>(wanted.keySet());
-        if (classes.equals(activeClasses) && exec == activeExecutors) {
+        boolean walkAll = lookForLoaded && walkPending; // premain left the walk of loaded classes to now
+        if (!walkAll && classes.equals(activeClasses) && exec == activeExecutors) {
             return;
         }
         Instrumentation inst = ClassLocator.instrumentation();
@@ -230,15 +236,17 @@ public final class Instrumenter {
             return;
         }
         Set<String> added = new HashSet<>(classes);
-        added.removeAll(activeClasses);
+        if (!walkAll) {
+            added.removeAll(activeClasses);
+        }
         Set<String> changed = new HashSet<>(added);
         for (String c : activeClasses) {
             if (!classes.contains(c)) {
                 changed.add(c);
             }
         }
-        boolean executorsAdded = exec && !activeExecutors;
-        if (exec != activeExecutors) {
+        boolean executorsAdded = exec && (walkAll || !activeExecutors);
+        if (exec != activeExecutors || executorsAdded) {
             changed.add(THREAD_POOL_EXECUTOR_NAME);
             changed.add(FORK_JOIN_POOL_NAME);
         }
@@ -255,7 +263,12 @@ public final class Instrumenter {
         if (exec) {
             AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool)");
         }
-        retransformLoaded(inst, changed, added, executorsAdded, kindByName);
+        if (lookForLoaded) {
+            walkPending = false;
+            retransformLoaded(inst, changed, added, executorsAdded, kindByName);
+        } else {
+            walkPending = true;
+        }
         if (classes.isEmpty() && !exec && transformer != null) {
             inst.removeTransformer(transformer);
             transformer = null;
