@@ -217,6 +217,7 @@ public final class AgentRuntime {
             launcher = pendingLaunch;
         }
         if (launcher != null) {
+            launcher.exiting = true; // start nothing more unless events wait for the sinks
             launcher.awaitJudged(EXIT_WAIT_MS); // a host that exits at once still hears about a bad option
         }
         if (gate != null && gate.holdsEvents()) {
@@ -248,6 +249,8 @@ public final class AgentRuntime {
         private final String options;
         private final AgentConfig parsed;
         private boolean judged; // guarded by this: the options were parsed (and any error reported)
+        /** The JVM exits: starting pollers now would only slow the exit down. */
+        volatile boolean exiting;
 
         Launcher(String options, AgentConfig parsed) {
             this.options = options;
@@ -269,6 +272,9 @@ public final class AgentRuntime {
                 synchronized (LOCK) {
                     if (pendingLaunch != this) {
                         return; // an attach or a stop came first
+                    }
+                    if (exiting && (pendingGate == null || !pendingGate.holdsEvents())) {
+                        return; // the host is already exiting and emitted nothing: nothing to start for
                     }
                     if (config != null) {
                         startLocked(config);
