@@ -1,5 +1,7 @@
 package io.telemetrypoller.agent;
 
+import io.telemetrypoller.config.InlineOptions;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -63,26 +65,8 @@ final class LaunchOptions {
         return "true".equals(value(options, "executors"));
     }
 
-    /** The trimmed value of the last {@code key=} or {@code key} item, or null if none names the key. */
+    /** The trimmed value of the last {@code key=} item, "" for a bare {@code key}, or null. */
     static String value(String options, String key) {
-        if (options == null) {
-            return null;
-        }
-        String found = null;
-        int from = 0;
-        while (from <= options.length()) {
-            int comma = options.indexOf(',', from);
-            int end = comma < 0 ? options.length() : comma;
-            int eq = options.indexOf('=', from);
-            boolean hasValue = eq >= 0 && eq < end;
-            if (options.substring(from, hasValue ? eq : end).trim().equals(key)) {
-                found = hasValue ? options.substring(eq + 1, end).trim() : "";
-            }
-            if (comma < 0) {
-                break;
-            }
-            from = comma + 1;
-        }
-        return found;
+        return InlineOptions.lastValue(options, key);
     }
 }

@@ -74,28 +74,14 @@ public final class ConfigParser {
 
     /** Reads {@code strict} without validating anything else, so even a bad string is judged right. */
     public static boolean isStrict(String options) {
-        return "true".equals(lenientValue(options, "strict"));
+        return "true".equals(InlineOptions.lastValue(options, "strict"));
     }
 
     /** Reads {@code log} without validating anything else: the level for reporting a bad string. */
     public static AgentLog.Level logLevel(String options) {
-        String v = lenientValue(options, "log");
+        String v = InlineOptions.lastValue(options, "log");
         return "quiet".equals(v) ? AgentLog.Level.QUIET
                 : "debug".equals(v) ? AgentLog.Level.DEBUG : AgentLog.Level.INFO;
-    }
-
-    private static String lenientValue(String options, String key) {
-        if (options == null) {
-            return null;
-        }
-        String found = null;
-        for (String pair : options.split(",", -1)) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).trim().equals(key)) {
-                found = pair.substring(eq + 1).trim();
-            }
-        }
-        return found;
     }
 
     static Map<String, String> split(String options) throws ConfigException {

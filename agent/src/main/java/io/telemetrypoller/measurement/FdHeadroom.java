@@ -3,7 +3,8 @@ package io.telemetrypoller.measurement;
 import java.io.File;
 
 /**
- * Whether the process has descriptors to spare: its open descriptors (the entries of
+ * The process's descriptors, from {@code /proc}: how many are open, its soft limit (both for
+ * {@code system_counts} where the JDK has no Unix bean), and whether it has some to spare: its open descriptors (the entries of
  * {@code /proc/self/fd}) plus those asked for must stay within half its soft limit ("Max open files" of
  * {@code /proc/self/limits}). Half, because a host near its limit fails in ways that matter far more than
  * a cheaper measurement; and the open count is itself reported ({@code system_counts}). No when either is
@@ -24,12 +25,18 @@ final class FdHeadroom {
     /** True when {@code more} descriptors can be opened and the process stays within half its limit. */
     boolean allows(int more) {
         long limit = softLimit();
-        String[] open = limit < 0 ? null : fdDir.list(); // on /proc this counts the listing's own one too
-        return open != null && open.length + (long) more <= limit / 2;
+        long open = limit < 0 ? -1 : openDescriptors();
+        return open >= 0 && open + 1 + (long) more <= limit / 2; // + 1: the listing's own, to be safe
+    }
+
+    /** The process's open descriptors (the listing's own on the directory left out), or -1. */
+    long openDescriptors() {
+        String[] fds = fdDir.list();
+        return fds == null ? -1 : Math.max(0, fds.length - 1);
     }
 
     /** The soft "Max open files", or -1 (no file, or "unlimited"). */
-    private long softLimit() {
+    long softLimit() {
         int len = ProcFiles.read(limitsPath, buf);
         int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, MAX_OPEN_FILES);
         return at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);

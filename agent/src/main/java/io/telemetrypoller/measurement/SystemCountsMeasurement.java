@@ -33,15 +33,12 @@ import java.util.Map;
  */
 public final class SystemCountsMeasurement implements Measurement {
     private static final List<String> EVENT = Collections.unmodifiableList(Arrays.asList("vm", "system_counts"));
-    private static final byte[] MAX_OPEN_FILES = ProcFiles.ascii("Max open files");
 
     private final ThreadMXBean threads;
     private final ClassLoadingMXBean classes;
     private final OperatingSystemMXBean os;
     private final boolean unixBean;
-    private final File fdDir;
-    private final String limitsPath;
-    private final byte[] buf = new byte[4096];
+    private final FdHeadroom fds; // /proc/self/fd and limits, where the JDK has no Unix bean
 
     public SystemCountsMeasurement() {
         this(ManagementFactory.getThreadMXBean(), ManagementFactory.getClassLoadingMXBean(),
@@ -55,8 +52,7 @@ public final class SystemCountsMeasurement implements Measurement {
         this.classes = classes;
         this.os = os;
         this.unixBean = SunOsBean.isUnix(os);
-        this.fdDir = new File(procSelf, "fd");
-        this.limitsPath = new File(procSelf, "limits").getPath();
+        this.fds = new FdHeadroom(procSelf);
     }
 
     @Override
@@ -71,27 +67,14 @@ public final class SystemCountsMeasurement implements Measurement {
         m.put("daemon_thread_count", (long) threads.getDaemonThreadCount());
         m.put("peak_thread_count", (long) threads.getPeakThreadCount());
         m.put("loaded_class_count", (long) classes.getLoadedClassCount());
-        long open = unixBean ? SunOsBean.openFileDescriptors(os) : countOpenFds();
+        long open = unixBean ? SunOsBean.openFileDescriptors(os) : fds.openDescriptors();
         if (open >= 0) {
             m.put("open_fd_count", open);
         }
-        long limit = unixBean ? SunOsBean.maxFileDescriptors(os) : fdLimit();
+        long limit = unixBean ? SunOsBean.maxFileDescriptors(os) : fds.softLimit();
         if (limit >= 0) {
             m.put("fd_limit", limit);
         }
         Telemetry.execute(EVENT, m, Collections.<String, Object>emptyMap());
-    }
-
-    private long countOpenFds() {
-        String[] fds = fdDir.list();
-        // the listing holds one descriptor open on the directory itself; the JDK's own count drops it too
-        return fds == null ? -1 : Math.max(0, fds.length - 1);
-    }
-
-    /** The soft limit of "Max open files", or -1 (no file, or "unlimited"). */
-    private long fdLimit() {
-        int len = ProcFiles.read(limitsPath, buf);
-        int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, MAX_OPEN_FILES);
-        return at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
     }
 }
