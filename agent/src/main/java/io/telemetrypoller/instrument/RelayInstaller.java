@@ -7,10 +7,8 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.commons.ClassRemapper;
 import net.bytebuddy.jar.asm.commons.SimpleRemapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
@@ -132,7 +130,7 @@ final class RelayInstaller {
                 Collections.emptySet(), Collections.emptyMap());
         Object lookup = MethodHandles.class.getMethod("privateLookupIn", Class.class, MethodHandles.Lookup.class)
                 .invoke(null, anchor, MethodHandles.lookup());
-        byte[] renamed = rename(read(COMPILED + ".class"), IN_JAVA_BASE);
+        byte[] renamed = rename(OwnResources.read(COMPILED + ".class"), IN_JAVA_BASE);
         return (Class<?>) MethodHandles.Lookup.class.getMethod("defineClass", byte[].class).invoke(lookup, (Object) renamed);
     }
 
@@ -152,7 +150,7 @@ final class RelayInstaller {
             try (OutputStream file = Files.newOutputStream(jar.toPath());
                  JarOutputStream out = new JarOutputStream(file)) {
                 out.putNextEntry(new ZipEntry(COMPILED + ".class"));
-                out.write(read(COMPILED + ".class"));
+                out.write(OwnResources.read(COMPILED + ".class"));
                 out.closeEntry();
             }
             try (JarFile jarFile = new JarFile(jar)) {
@@ -160,20 +158,5 @@ final class RelayInstaller {
             }
         }
         return Class.forName(COMPILED.replace('/', '.'), true, null);
-    }
-
-    private static byte[] read(String path) throws IOException {
-        ClassLoader own = RelayInstaller.class.getClassLoader();
-        try (InputStream in = own == null ? ClassLoader.getSystemResourceAsStream(path) : own.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IOException(path + " is missing from the agent jar");
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
-            byte[] buf = new byte[2048];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                bytes.write(buf, 0, n);
-            }
-            return bytes.toByteArray();
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.telemetrypoller.instrument;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Weaves a worker-shaped sample class once and throws the result away, so that ASM's classes (about 30,
@@ -17,26 +15,9 @@ final class WeaverWarmUp {
     }
 
     static void run() throws IOException {
-        byte[] woven = HookWeaver.weaveWorker(read(SAMPLE), 0);
+        byte[] woven = HookWeaver.weaveWorker(OwnResources.read(SAMPLE), 0);
         if (woven == null) {
             throw new IllegalStateException("the sample had nothing to hook");
-        }
-    }
-
-    private static byte[] read(String resource) throws IOException {
-        ClassLoader loader = WeaverWarmUp.class.getClassLoader();
-        InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource);
-        if (in == null) {
-            throw new IOException("no " + resource + " in the agent jar");
-        }
-        try (InputStream closing = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-            byte[] buf = new byte[1024];
-            for (int n; (n = closing.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
         }
     }
 
