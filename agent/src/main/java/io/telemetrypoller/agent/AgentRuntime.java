@@ -109,11 +109,7 @@ public final class AgentRuntime {
     public static void stop() {
         synchronized (LOCK) {
             pendingLaunch = null;
-            if (pendingGate != null) {
-                Telemetry.detach(SinkSet.HANDLER_ID);
-                pendingGate.close();
-                pendingGate = null;
-            }
+            dropPendingGateLocked();
             if (current != null) {
                 String options = current.config.options();
                 stopLocked();
@@ -237,6 +233,15 @@ public final class AgentRuntime {
         }
     }
 
+    /** The launch will not open the gate: it is detached and what it held is dropped. */
+    private static void dropPendingGateLocked() {
+        if (pendingGate != null) {
+            Telemetry.detach(SinkSet.HANDLER_ID);
+            pendingGate.close();
+            pendingGate = null;
+        }
+    }
+
     private static final class FlushAtExit implements Runnable {
         @Override
         public void run() {
@@ -325,11 +330,7 @@ public final class AgentRuntime {
                         Instrumenter.stop(); // premain's first reading of workers= stands for invalid options
                     }
                 }
-                if (pendingGate != null) {
-                    Telemetry.detach(SinkSet.HANDLER_ID);
-                    pendingGate.close();
-                    pendingGate = null;
-                }
+                dropPendingGateLocked();
             }
         }
     }

@@ -28,7 +28,7 @@ final class LaunchOptions {
 
     static boolean parseInPremain(String options) {
         for (String key : PARSE_NOW) {
-            if (value(options, key) != null) {
+            if (InlineOptions.lastValue(options, key) != null) {
                 return true;
             }
         }
@@ -38,7 +38,7 @@ final class LaunchOptions {
     /** The classes of {@code workers=A+B} and of {@code measurements=...+process_info:C}, in that order. */
     static List<String> workerClasses(String options) {
         List<String> out = new ArrayList<>();
-        String workers = value(options, "workers");
+        String workers = InlineOptions.lastValue(options, "workers");
         if (workers != null) {
             for (String item : workers.split("\\+")) {
                 if (!item.trim().isEmpty()) {
@@ -46,7 +46,7 @@ final class LaunchOptions {
                 }
             }
         }
-        String measurements = value(options, "measurements");
+        String measurements = InlineOptions.lastValue(options, "measurements");
         if (measurements != null) {
             for (String item : measurements.split("\\+")) {
                 String m = item.trim();
@@ -62,11 +62,6 @@ final class LaunchOptions {
     }
 
     static boolean executors(String options) {
-        return "true".equals(value(options, "executors"));
-    }
-
-    /** The trimmed value of the last {@code key=} item, "" for a bare {@code key}, or null. */
-    static String value(String options, String key) {
-        return InlineOptions.lastValue(options, key);
+        return "true".equals(InlineOptions.lastValue(options, "executors"));
     }
 }

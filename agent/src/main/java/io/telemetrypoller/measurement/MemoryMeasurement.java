@@ -10,6 +10,8 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -178,28 +180,19 @@ public final class MemoryMeasurement implements Measurement {
      */
     static long pageSize(String auxvPath, byte[] buf) {
         int len = ProcFiles.read(auxvPath, buf);
-        int word = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
-        boolean little = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
-        for (int at = 0; at + 2 * word <= len; at += 2 * word) {
-            long type = word(buf, at, word, little);
+        boolean words32 = "32".equals(System.getProperty("sun.arch.data.model"));
+        ByteBuffer auxv = ByteBuffer.wrap(buf, 0, Math.max(0, len)).order(ByteOrder.nativeOrder());
+        while (auxv.remaining() >= (words32 ? 8 : 16)) {
+            long type = words32 ? auxv.getInt() & 0xFFFFFFFFL : auxv.getLong();
+            long value = words32 ? auxv.getInt() & 0xFFFFFFFFL : auxv.getLong();
             if (type == AT_NULL) {
                 break;
             }
             if (type == AT_PAGESZ) {
-                long size = word(buf, at + word, word, little);
-                return size > 0 && Long.bitCount(size) == 1 ? size : 0;
+                return value > 0 && Long.bitCount(value) == 1 ? value : 0;
             }
         }
         return 0;
-    }
-
-    private static long word(byte[] buf, int at, int size, boolean little) {
-        long v = 0;
-        for (int i = 0; i < size; i++) {
-            int b = buf[little ? at + size - 1 - i : at + i] & 0xFF;
-            v = (v << 8) | b;
-        }
-        return v;
     }
 
     private static BufferPoolMXBean buffer(List<BufferPoolMXBean> buffers, String name) {

@@ -9,7 +9,6 @@ import java.util.Collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LaunchOptionsTest {
@@ -46,13 +45,5 @@ class LaunchOptionsTest {
         assertFalse(LaunchOptions.executors("executors=false"));
         assertFalse(LaunchOptions.executors("executors=yes"));
         assertFalse(LaunchOptions.executors(""));
-    }
-
-    @Test
-    void valueIsTheLastOneTrimmed() {
-        assertEquals("2", LaunchOptions.value("period=1, period = 2 ", "period"));
-        assertEquals("", LaunchOptions.value("strict", "strict"));
-        assertNull(LaunchOptions.value("periodic=1", "period"));
-        assertNull(LaunchOptions.value(null, "period"));
     }
 }

@@ -2,6 +2,7 @@ package io.telemetrypoller.sink.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,13 @@ import java.util.Map;
 public final class JsonLineEncoder {
     static final int MAX_DEPTH = 8;
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
-    private static final byte[] TIME = ascii("{\"time\":\"");
-    private static final byte[] EVENT = ascii("\",\"event\":[");
-    private static final byte[] MEASUREMENTS = ascii("],\"measurements\":{");
-    private static final byte[] METADATA = ascii("},\"metadata\":");
-    private static final byte[] NULL = ascii("null");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
+    private static final byte[] TIME = "{\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "\",\"event\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MEASUREMENTS = "],\"measurements\":{".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] METADATA = "},\"metadata\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[512];
     private int len;
@@ -259,13 +260,5 @@ public final class JsonLineEncoder {
             System.arraycopy(buf, 0, bigger, 0, len);
             buf = bigger;
         }
-    }
-
-    private static byte[] ascii(String s) {
-        byte[] b = new byte[s.length()];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) s.charAt(i);
-        }
-        return b;
     }
 }
