@@ -1,13 +1,12 @@
 package io.telemetrypoller.measurement;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 
 /**
  * Reads {@link ProcFile}s into one buffer, keeping a few descriptors open between polls: procfs renders
  * a file again on each read from offset 0, so a kept descriptor costs one {@code pread} where reopening
- * costs an {@code open}, a read and a {@code close} (a {@code schedstat} 0.9 us against 5.4 us from Java,
+ * costs an {@code open}, a read and a {@code close} (a {@code schedstat} about 1 us against 5.4 us from Java,
  * docs/performance.md).
  *
  * <p>Descriptors are a resource of the host (and its count is reported by {@code system_counts}), so:
@@ -26,8 +25,11 @@ import java.nio.channels.FileChannel;
  *       already uses (checked every {@value #CHECK_POLLS} polls; when it stops allowing, all are closed);</li>
  *   <li>{@link #close} closes them all and keeps none from then on.</li>
  * </ul>
- * Files that do not get a descriptor are opened for each read with {@code FileChannel.open}, which,
- * unlike {@code RandomAccessFile}, makes no {@code fstat}.
+ * Files are read through {@code RandomAccessFile} (a kept one with {@code seek} and {@code read}), not
+ * {@code FileChannel}: at one poll a second this code runs cold and mostly interpreted, and there the
+ * channel's read path (a temporary direct buffer, its copy, the blocking and thread-set bookkeeping)
+ * costs more than the extra system calls it saves ({@code lseek}, and the {@code fstat} of an open):
+ * 354 against 419-523 us for 20 kept and 6 reopened files, cold (docs/performance.md).
  *
  * <p>Thread rules: the poller thread reads; {@link #close} may come from another thread (a poller
  * closing, a watchdog removing a stuck measurement), so what changes the kept set is synchronized. A
@@ -37,7 +39,7 @@ final class KeptFiles {
     static final int MAX = 64;
     static final int CHECK_POLLS = 16;
 
-    private final ByteBuffer bytes;
+    private final byte[] buf;
     private final FdHeadroom headroom;
     private final ProcFile[] kept;
     private int held;
@@ -48,7 +50,7 @@ final class KeptFiles {
     private boolean closed;
 
     KeptFiles(byte[] buf, FdHeadroom headroom, int max) {
-        this.bytes = ByteBuffer.wrap(buf);
+        this.buf = buf;
         this.headroom = headroom;
         this.kept = new ProcFile[max];
     }
@@ -77,9 +79,9 @@ final class KeptFiles {
     int read(ProcFile f) {
         boolean again = f.readPoll == poll - 1;
         f.readPoll = poll;
-        FileChannel channel = f.channel;
-        if (channel != null) {
-            int n = readFromStart(channel);
+        RandomAccessFile file = f.file;
+        if (file != null) {
+            int n = readFromStart(file);
             if (n <= 0) {
                 release(f);
                 return -1;
@@ -87,13 +89,13 @@ final class KeptFiles {
             return n;
         }
         try {
-            channel = FileChannel.open(f.path);
-        } catch (IOException | RuntimeException e) { // RuntimeException: a security manager, a foreign path
+            file = new RandomAccessFile(f.path, "r");
+        } catch (IOException | RuntimeException e) { // RuntimeException: a security manager
             return -1;
         }
-        int n = readFromStart(channel);
-        if (n <= 0 || !again || !f.keepable || !keep(f, channel)) {
-            closeQuietly(channel);
+        int n = readFromStart(file);
+        if (n <= 0 || !again || !f.keepable || !keep(f, file)) {
+            closeQuietly(file);
         }
         return n <= 0 ? -1 : n;
     }
@@ -119,14 +121,14 @@ final class KeptFiles {
         closeAll();
     }
 
-    private synchronized boolean keep(ProcFile f, FileChannel channel) {
+    private synchronized boolean keep(ProcFile f, RandomAccessFile file) {
         if (closed || !allowed) {
             return false;
         }
         if (held == kept.length && !dropReadLongestAgo()) {
             return false;
         }
-        f.channel = channel;
+        f.file = file;
         kept[held++] = f;
         return true;
     }
@@ -158,24 +160,25 @@ final class KeptFiles {
 
     private void drop(int i) {
         ProcFile f = kept[i];
-        closeQuietly(f.channel);
-        f.channel = null;
+        closeQuietly(f.file);
+        f.file = null;
         kept[i] = kept[--held];
         kept[held] = null;
     }
 
-    private int readFromStart(FileChannel channel) {
-        bytes.clear();
+    /** One read from offset 0: procfs renders the whole file on the first read. */
+    private int readFromStart(RandomAccessFile file) {
         try {
-            return channel.read(bytes, 0);
+            file.seek(0);
+            return file.read(buf, 0, buf.length);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(RandomAccessFile file) {
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
             // nothing to do: the descriptor is released either way
         }

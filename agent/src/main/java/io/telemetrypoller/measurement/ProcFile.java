@@ -1,30 +1,28 @@
 package io.telemetrypoller.measurement;
 
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.io.RandomAccessFile;
 
 /**
  * A {@code /proc} file read again and again: its path, built once, and the descriptor {@link KeptFiles}
- * may keep open for it. Poller thread only, but for {@link #channel}, which {@link KeptFiles#close} may
+ * may keep open for it. Poller thread only, but for {@link #file}, which {@link KeptFiles#close} may
  * clear from another thread.
  */
 final class ProcFile {
-    final Path path;
+    final String path;
     /** Whether {@link KeptFiles} may keep a descriptor for it: only files read every poll. */
     final boolean keepable;
     /** The kept descriptor, or null: guarded by the {@link KeptFiles} that set it. */
-    FileChannel channel;
+    RandomAccessFile file;
     /** The poll of the last read, -1 before the first. */
     long readPoll = -1;
 
     ProcFile(String path, boolean keepable) {
-        this.path = Paths.get(path);
+        this.path = path;
         this.keepable = keepable;
     }
 
     @Override
     public String toString() {
-        return path.toString();
+        return path;
     }
 }

@@ -87,23 +87,15 @@ final class TaskSampler {
         if (!linux) {
             return false;
         }
-        // a FileChannel read on an interrupted thread fails and closes the channel: a handler that left
-        // the poller thread's interrupt flag set would make every task look gone. Read with it clear.
-        boolean interrupted = Thread.interrupted();
-        try {
-            poll++;
-            files.startPoll();
-            int live = refresh();
-            if (live < 0) {
-                return false;
-            }
-            estimate(live, nowNs);
-            return true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        // (RandomAccessFile reads ignore the thread's interrupt flag: a handler that left it set changes nothing)
+        poll++;
+        files.startPoll();
+        int live = refresh();
+        if (live < 0) {
+            return false;
         }
+        estimate(live, nowNs);
+        return true;
     }
 
     /** Closes the descriptors kept between polls. */

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -47,22 +48,22 @@ class KeptFilesTest {
         ProcFile a = file("a", "one\n");
         files.startPoll();
         assertEquals("one\n", text(files.read(a)));
-        assertNull(a.channel, "a first read keeps nothing");
+        assertNull(a.file, "a first read keeps nothing");
 
         poll(files, a);
-        assertNotNull(a.channel);
+        assertNotNull(a.file);
         assertEquals(1, files.held());
 
-        Files.write(a.path, "two, longer\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(Paths.get(a.path), "two, longer\n".getBytes(StandardCharsets.US_ASCII));
         files.startPoll();
         assertEquals("two, longer\n", text(files.read(a)), "read again from offset 0");
 
         poll(files); // unread for a while: still kept, so the process's descriptor count stays steady
         poll(files);
-        assertNotNull(a.channel);
+        assertNotNull(a.file);
 
         files.release(a); // its task vanished
-        assertNull(a.channel);
+        assertNull(a.file);
         assertEquals(0, files.held());
     }
 
@@ -77,20 +78,20 @@ class KeptFilesTest {
         assertEquals(2, files.held());
 
         poll(files, a, c); // c read once: nothing to take yet
-        assertNull(c.channel);
+        assertNull(c.file);
         poll(files, a, c); // twice in a row: b, unread for two polls, gives way
-        assertNotNull(c.channel);
-        assertNull(b.channel);
-        assertNotNull(a.channel);
+        assertNotNull(c.file);
+        assertNull(b.file);
+        assertNotNull(a.file);
         assertEquals(2, files.held());
 
         // files read every poll never push each other out
         for (int i = 0; i < 3; i++) {
             poll(files, a, b, c);
         }
-        assertNotNull(a.channel);
-        assertNull(b.channel);
-        assertNotNull(c.channel);
+        assertNotNull(a.file);
+        assertNull(b.file);
+        assertNotNull(c.file);
     }
 
     @Test
@@ -102,7 +103,7 @@ class KeptFilesTest {
             files.startPoll();
             assertEquals("1 (x) S", text(files.read(stat)));
         }
-        assertNull(stat.channel);
+        assertNull(stat.file);
         assertEquals(0, files.held());
     }
 
@@ -112,10 +113,10 @@ class KeptFilesTest {
         ProcFile a = file("a", "a");
         poll(files, a);
         poll(files, a);
-        Files.write(a.path, new byte[0]); // how a fake task's file looks once the task is gone
+        Files.write(Paths.get(a.path), new byte[0]); // how a fake task's file looks once the task is gone
         files.startPoll();
         assertEquals(-1, files.read(a));
-        assertNull(a.channel);
+        assertNull(a.file);
         assertEquals(0, files.held());
         assertEquals(-1, files.read(new ProcFile(new File(dir, "absent").getPath(), true)));
     }
@@ -127,7 +128,7 @@ class KeptFilesTest {
         poll(files, a);
         poll(files, a);
         files.close();
-        assertNull(a.channel);
+        assertNull(a.file);
         for (int i = 0; i < 3; i++) {
             files.startPoll();
             assertEquals("a", text(files.read(a)));

@@ -109,6 +109,33 @@ class MemoryMeasurementTest {
     }
 
     @Test
+    void statmsDescriptorIsKeptBetweenPollsReadFromItsStartAndClosedWithTheMeasurement() throws IOException {
+        FakeProc proc = new FakeProc(procSelf).fdLimit(1024).openFds(10);
+        File statm = new File(proc.self, "statm");
+        Files.write(statm.toPath(), "51234 1500 300 1 0 4000 0\n".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer auxv = ByteBuffer.allocate(32).order(ByteOrder.nativeOrder());
+        auxv.putLong(6).putLong(4096).putLong(0).putLong(0);
+        Files.write(new File(proc.self, "auxv").toPath(), auxv.array());
+        MemoryMXBean memory = FakeBeans.of(MemoryMXBean.class, "getHeapMemoryUsage", new MemoryUsage(0, 1, 2, -1),
+                "getNonHeapMemoryUsage", new MemoryUsage(0, 3, 4, -1));
+        MemoryMeasurement m = new MemoryMeasurement(memory, Collections.<MemoryPoolMXBean>emptyList(),
+                Collections.<BufferPoolMXBean>emptyList(), proc.self);
+
+        m.measure();
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere(), "a first read keeps nothing");
+        m.measure();
+        assertEquals(Collections.singletonList("statm"), proc.descriptorsOpenHere());
+        // procfs renders statm anew on each read: the kept descriptor reads from the start each poll
+        Files.write(statm.toPath(), "51234 2\n".getBytes(StandardCharsets.US_ASCII));
+        m.measure();
+        assertEquals(Arrays.asList(1500L * 4096, 1500L * 4096, 2L * 4096), recorder.events().stream()
+                .map(e -> e.measurements.get("rss")).collect(java.util.stream.Collectors.toList()));
+
+        m.close();
+        assertEquals(Collections.emptyList(), proc.descriptorsOpenHere());
+    }
+
+    @Test
     void aPageSizeThatIsNotAPowerOfTwoIsNotTrusted() throws IOException {
         ByteBuffer auxv = ByteBuffer.allocate(32).order(ByteOrder.nativeOrder()).putLong(6).putLong(3000).putLong(0).putLong(0);
         Files.write(new File(procSelf, "auxv").toPath(), auxv.array());
