@@ -11,10 +11,11 @@ import java.io.RandomAccessFile;
  *
  * <p>Descriptors are a resource of the host (and its count is reported by {@code system_counts}), so:
  * <ul>
- *   <li>only files meant to be read every poll are kept ({@link ProcFile#keepable}: a thread's
- *       {@code schedstat}; not its {@code stat}, read only after the thread ran), so that their number
- *       follows the thread count, not which threads happen to run; and one is kept only once it is read
- *       in two polls in a row;</li>
+ *   <li>only files that may be read every poll are kept ({@link ProcFile#keepable}), and one only once
+ *       it is read in two polls in a row: every thread's {@code schedstat}, and the {@code stat} of a
+ *       thread that ran in two polls in a row (read only after a thread ran: the JVM's periodic task,
+ *       the poller itself); so the number kept grows with the threads that run, up to the cap, and
+ *       stays there while they live;</li>
  *   <li>at most {@code max} ({@value #MAX} by default) are kept; when all are taken, a file read in two
  *       polls in a row takes the place of the one read longest ago, if that was not read in the last
  *       poll (files read every poll never push each other out);</li>

@@ -36,7 +36,7 @@ final class Task {
     Task(int tid, String dir) {
         this.tid = tid;
         this.schedstat = new ProcFile(dir + "/schedstat", true);
-        this.stat = new ProcFile(dir + "/stat", false); // read only when the thread ran: not kept
+        this.stat = new ProcFile(dir + "/stat", true); // read only when the thread ran; kept once read in two polls in a row
     }
 
     /**

@@ -291,17 +291,16 @@ class RunQueueMeasurementTest {
         RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
         poll(m);
         poll(m);
-        // status and each task's schedstat; not stat, though these runnable tasks' is read every poll:
-        // the number kept follows the thread count, not which threads run
-        assertEquals(Arrays.asList("status", "task/10/schedstat", "task/11/schedstat", "task/12/schedstat"),
-                sorted(proc.descriptorsOpenHere()));
+        // status, each task's schedstat, and the stat of these runnable tasks, read in both polls
+        assertEquals(Arrays.asList("status", "task/10/schedstat", "task/10/stat", "task/11/schedstat",
+                "task/11/stat", "task/12/schedstat", "task/12/stat"), sorted(proc.descriptorsOpenHere()));
 
         proc.remove(11).threads(2);
         poll(m);
-        assertEquals(Arrays.asList("status", "task/10/schedstat", "task/12/schedstat"),
-                sorted(proc.descriptorsOpenHere()));
+        assertEquals(Arrays.asList("status", "task/10/schedstat", "task/10/stat", "task/12/schedstat",
+                "task/12/stat"), sorted(proc.descriptorsOpenHere()));
         assertEquals(2, m.trackedTasks());
-        assertEquals(3, m.keptDescriptors());
+        assertEquals(5, m.keptDescriptors());
     }
 
     @Test
@@ -310,8 +309,8 @@ class RunQueueMeasurementTest {
                 .task(10, "a", 'D', 1_000).task(11, "b", 'S', 1_000);
         RunQueueMeasurement m = measurement(proc, VirtualThreadScheduler.ABSENT, new Random(1));
         poll(m);
-        poll(m); // the descriptors are kept from here
-        assertEquals(3, m.keptDescriptors());
+        poll(m); // the descriptors are kept from here: status, both schedstats, the D task's stat
+        assertEquals(4, m.keptDescriptors());
         Thread.currentThread().interrupt(); // as a handler on the poller thread might leave it
         try {
             clock.addAndGet(1_000_000);
@@ -322,7 +321,7 @@ class RunQueueMeasurementTest {
         } finally {
             Thread.interrupted();
         }
-        assertEquals(3, m.keptDescriptors());
+        assertEquals(4, m.keptDescriptors()); // b ran, so its stat was read: in this poll only, so not kept
         assertEquals(2, m.trackedTasks());
     }
 

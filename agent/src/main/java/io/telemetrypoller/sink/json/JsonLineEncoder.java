@@ -38,7 +38,8 @@ public final class JsonLineEncoder {
     private byte[] buf = new byte[512];
     private int len;
     private long cachedMillis = Long.MIN_VALUE;
-    private final byte[] cachedTime = new byte[24];
+    private long cachedDay = Long.MIN_VALUE;
+    private final byte[] cachedTime = new byte[IsoTime.LENGTH];
 
     /** Replaces the buffer's content with the line of this event (ending in a newline). */
     public void encode(long timeMillis, List<String> event, Map<String, ? extends Number> measurements,
@@ -93,10 +94,12 @@ public final class JsonLineEncoder {
 
     private void putTime(long millis) {
         if (millis != cachedMillis) {
-            String s = IsoTime.format(millis);
-            for (int i = 0; i < cachedTime.length; i++) {
-                cachedTime[i] = (byte) s.charAt(i);
+            long day = Math.floorDiv(millis, IsoTime.MILLIS_PER_DAY);
+            if (day != cachedDay) {
+                IsoTime.formatDate(day, cachedTime);
+                cachedDay = day;
             }
+            IsoTime.formatTimeOfDay((int) (millis - day * IsoTime.MILLIS_PER_DAY), cachedTime);
             cachedMillis = millis;
         }
         put(cachedTime);
@@ -111,10 +114,58 @@ public final class JsonLineEncoder {
             double d = n.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 put(NULL);
-            } else {
+            } else if (!putThousandths(d)) {
                 putAscii(Double.toString(d));
             }
         }
+    }
+
+    /**
+     * Writes {@code d} as {@link Double#toString} would when it is a whole number of thousandths below
+     * 10^7 (the run queue's values, rounded to 3 decimals, and zero): {@code 4.012}, {@code 3.0},
+     * {@code -0.5}. There the shortest decimal that reads back as {@code d} is that number of thousandths
+     * (no other decimal of as few digits lies within half an ulp), which is what {@code Double.toString}
+     * prints (checked on JDK 17 and 25 for every thousandth below 30,000 and 20 million random ones below
+     * 10^7). Cold, {@code Double.toString} costs more than the rest of an event's line. False otherwise.
+     */
+    private boolean putThousandths(double d) {
+        double scaled = d * 1000;
+        if (!(scaled > -1e10 && scaled < 1e10)) {
+            return false;
+        }
+        long k = Math.round(scaled);
+        if (k / 1000.0 != d) {
+            return false;
+        }
+        if (k == 0) {
+            if (Double.doubleToRawLongBits(d) != 0L) {
+                put((byte) '-'); // -0.0
+            }
+            put((byte) '0');
+            put((byte) '.');
+            put((byte) '0');
+            return true;
+        }
+        if (k < 0) {
+            put((byte) '-');
+            k = -k;
+        }
+        putLong(k / 1000);
+        put((byte) '.');
+        int fraction = (int) (k % 1000);
+        if (fraction == 0) {
+            put((byte) '0');
+        } else {
+            ensure(3);
+            buf[len++] = (byte) ('0' + fraction / 100);
+            if (fraction % 100 != 0) {
+                buf[len++] = (byte) ('0' + fraction / 10 % 10);
+                if (fraction % 10 != 0) {
+                    buf[len++] = (byte) ('0' + fraction % 10);
+                }
+            }
+        }
+        return true;
     }
 
     private void putValue(Object v, int depth) {

@@ -121,7 +121,8 @@ class JsonLineEncoderTest {
     }
 
     private static Number randomNumber(Random r) {
-        switch (r.nextInt(5)) {
+        switch (r.nextInt(6)) {
+            case 5: return (r.nextInt(2_000_001) - 1_000_000) / 1000.0;
             case 0: return r.nextLong();
             case 1: return r.nextInt(1000) - 500;
             case 2: return r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
@@ -137,6 +138,34 @@ class JsonLineEncoderTest {
             sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
         }
         return sb.toString();
+    }
+
+    @Test
+    void wholeThousandthsAsJackson() {
+        double[] edges = {0.0, -0.0, 0.001, -0.001, 0.01, 0.1, 0.5, 1.0, 3.0, 4.012, 4.01, 4.1, 9_999_999.999,
+                -9_999_999.999, 10_000_000.0, 10_000_000.001, 12_345_678.9, 0.0005, 0.0015, 1e-4, 2.0E-3};
+        for (double d : edges) {
+            assertSameAsJackson(TIME, Arrays.asList("q"), Collections.singletonMap("v", d), Collections.emptyMap());
+        }
+        Random random = new Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            long k = n < 10_000 ? random.nextInt(20_001) - 10_000 : (long) (random.nextDouble() * 2e10) - 10_000_000_000L;
+            assertSameAsJackson(TIME, Arrays.asList("q"), Collections.singletonMap("v", k / 1000.0),
+                    Collections.singletonMap("m", k / 1000.0));
+        }
+    }
+
+    @Test
+    void oneEncoderFollowsTheTimeAcrossMillisecondsAndDays() {
+        JsonLineEncoder encoder = new JsonLineEncoder();
+        long[] times = {TIME, TIME, TIME + 1, TIME + 999, 86_400_000L * 20_000 - 1, 86_400_000L * 20_000,
+                86_400_000L * 20_000, 0, -1, 253402300799999L, TIME};
+        for (long t : times) {
+            String line = line(encoder, t, Arrays.asList("t"), Collections.<String, Number>emptyMap(),
+                    Collections.emptyMap());
+            assertEquals("{\"time\":\"" + IsoTime.format(t) + "\",\"event\":[\"t\"],\"measurements\":{},\"metadata\":{}}\n",
+                    line, "epoch ms " + t);
+        }
     }
 
     private static void assertSameAsJackson(long time, List<String> event, Map<String, ? extends Number> m,
