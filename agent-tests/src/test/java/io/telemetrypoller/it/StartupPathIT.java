@@ -26,6 +26,7 @@ class StartupPathIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "", // no options: nothing to check, the exit waits for the sinks only because an event waits for them
         "init_delay=60000", // parsed on the start thread
         "init_delay=60000,workers=no.such.Worker", // premain installs the transformer from a first reading
         "init_delay=60000,strict=true", // parsed in premain
