@@ -7,7 +7,7 @@
 #    JVMs of an idle main that only sleeps (the same three configurations), the agent with its default
 #    options otherwise (sink stdout, to /dev/null). After a 10 s warm-up (start-up, JIT) it reads each
 #    process's utime+stime from /proc/PID/stat, and the agent's own threads' (comm "telemetry-pol...")
-#    from /proc/PID/task/TID/stat, waits SECONDS, reads again and prints the CPU spent in the window as a
+#    from /proc/PID/task/TID/schedstat (ns), waits SECONDS, reads again and prints the CPU spent in the window as a
 #    share of one core. The example-target does real work (workers, a pool, churn), so its process
 #    figures carry that work's noise; the agent threads' own CPU is exact, and the idle main shows what
 #    the whole process pays (GC and JIT work caused by the agent included). The target: under 0.1% of one
@@ -46,11 +46,11 @@ javac --release 8 -d "$WORK" "$WORK/Idle.java"
 
 # utime+stime (clock ticks) of a /proc stat line; the fields after the ')' that ends comm
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$1" 2>/dev/null || echo 0; }
-agent_ticks() { # the agent's threads of process $1
+agent_ns() { # CPU nanoseconds of the agent's threads of process $1 (schedstat's first field: exact)
   local pid=$1 sum=0 t
   for t in /proc/"$pid"/task/*; do
     if [[ $(cat "$t/comm" 2>/dev/null) == telemetry-pol* ]]; then
-      sum=$(( sum + $(ticks "$t/stat") ))
+      sum=$(( sum + $(cut -d' ' -f1 "$t/schedstat" 2>/dev/null || echo 0) ))
     fi
   done
   echo "$sum"
@@ -79,10 +79,10 @@ for i in "${!PIDS[@]}"; do # an agent that did not start would make its row mean
   fi
 done
 declare -a P0 A0 P1 A1
-for i in "${!PIDS[@]}"; do P0[$i]=$(ticks /proc/"${PIDS[$i]}"/stat); A0[$i]=$(agent_ticks "${PIDS[$i]}"); done
+for i in "${!PIDS[@]}"; do P0[$i]=$(ticks /proc/"${PIDS[$i]}"/stat); A0[$i]=$(agent_ns "${PIDS[$i]}"); done
 T0=$EPOCHREALTIME
 sleep "$SECONDS_WINDOW"
-for i in "${!PIDS[@]}"; do P1[$i]=$(ticks /proc/"${PIDS[$i]}"/stat); A1[$i]=$(agent_ticks "${PIDS[$i]}"); done
+for i in "${!PIDS[@]}"; do P1[$i]=$(ticks /proc/"${PIDS[$i]}"/stat); A1[$i]=$(agent_ns "${PIDS[$i]}"); done
 T1=$EPOCHREALTIME
 echo "steady-state: load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -93,14 +93,14 @@ for i in "${!PIDS[@]}"; do
   base=$(( i < 3 ? 0 : 3 ))
   awk -v name="${NAMES[$i]}" -v p=$(( P1[i] - P0[i] )) -v b=$(( P1[base] - P0[base] )) -v a=$(( A1[i] - A0[i] )) \
       -v hz="$CLK_TCK" -v t0="$T0" -v t1="$T1" -v isbase=$(( i == base )) 'BEGIN {
-    wall = t1 - t0; ms = p * 1000 / hz; bms = b * 1000 / hz; ams = a * 1000 / hz;
+    wall = t1 - t0; ms = p * 1000 / hz; bms = b * 1000 / hz; ams = a / 1e6;
     added = isbase ? "-" : sprintf("%+.0f ms (%+.3f%%)", ms - bms, (ms - bms) / 10 / wall);
-    agent = isbase ? "-" : sprintf("%.0f ms", ams);
+    agent = isbase ? "-" : sprintf("%.1f ms", ams);
     ashare = isbase ? "-" : sprintf("%.3f%%", ams / 10 / wall);
     printf "| %s | %.0f ms | %.3f%% | %s | %s | %s |\n", name, ms, ms / 10 / wall, added, agent, ashare }'
 done
 echo
-echo "(CPU from /proc at $CLK_TCK ticks/s: a resolution of $(( 1000 / CLK_TCK )) ms per reading.)"
+echo "(Process CPU from /proc/PID/stat at $CLK_TCK ticks/s: a resolution of $(( 1000 / CLK_TCK )) ms per reading; the agent threads' from their schedstat, in ns.)"
 
 # --- allocation per poll --------------------------------------------------------------------------
 STATSD_PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
