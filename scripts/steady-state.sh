@@ -17,8 +17,8 @@
 #
 # Needs the jars: mvn -B -pl benchmarks -am package -Dmaven.test.skip=true (built here when missing).
 # Environment: JAVA (default java), WORK (default /tmp/steady-state), WARMUP (seconds before the window,
-# default 10), AGENT_JAR, EXAMPLE_JAR, BENCH_JAR
-# (default: the jars under */target).
+# default 10), AGENT_JAR, EXAMPLE_JAR, BENCH_JAR (default: the jars under */target); EXTRA_AGENT_JAR (and
+# EXTRA_NAME) adds an idle JVM at period=1000 with another build of the agent, side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -70,6 +70,9 @@ start "example-target, period=10" -javaagent:"$AGENT_JAR"=period=10 -jar "$EXAMP
 start "idle main, no agent" -cp "$WORK" Idle "$LIFE"
 start "idle main, period=1000" -javaagent:"$AGENT_JAR"=period=1000 -cp "$WORK" Idle "$LIFE"
 start "idle main, period=10" -javaagent:"$AGENT_JAR"=period=10 -cp "$WORK" Idle "$LIFE"
+if [[ -n ${EXTRA_AGENT_JAR:-} ]]; then # another build side by side, e.g. an older one
+  start "idle main, period=1000, ${EXTRA_NAME:-$EXTRA_AGENT_JAR}" -javaagent:"$EXTRA_AGENT_JAR"=period=1000 -cp "$WORK" Idle "$LIFE"
+fi
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
 
 sleep "$WARMUP"

@@ -16,13 +16,14 @@
  *                   moves by more than a sixteenth), the directory kept open between polls;
  *                 - a task's schedstat is read, its stat only on a first sighting, when its last state was
  *                   R or D, or when schedstat moved (or reads 0);
- *                 - status or a schedstat (not a stat) read in two polls in a row keeps its descriptor, read
- *                   again with pread at offset 0, up to 64 kept; when all are taken, it takes the place of the file read longest
+ *                 - status, a schedstat or a stat read in two polls in a row keeps its descriptor, read
+ *                   again with lseek to 0 and read (RandomAccessFile's seek and read), up to 64 kept; when all are taken, it takes the place of the file read longest
  *                   ago if that was not read in the last two polls; closed when its task vanishes; every
  *                   16 polls /proc/self/limits is read and /proc/self/fd listed, and none are kept unless
  *                   open fds + 64 - kept <= soft limit / 2.
  *                 Other files are opened, read once with pread at offset 0 into a 4 KiB buffer and closed,
- *                 as Java's FileChannel does.
+ *                 as Java's FileChannel does; one opened to be kept gets an fstat and a read, as from Java's
+ *                 RandomAccessFile.
  *   MODE full:    list /proc/self/task, read every task's schedstat and stat (open, read to end of file,
  *                 close) each poll.
  *   MODE list:    only list /proc/self/task (what listing it at once costs).
@@ -37,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -201,18 +203,21 @@ static int kept_read(struct file *f) {
     f->read_poll = fpoll;
     files_read++;
     if (f->fd >= 0) {
-        int n = (int) pread(f->fd, buf, sizeof buf, 0);
+        int n = lseek(f->fd, 0, SEEK_SET) < 0 ? -1 : (int) read(f->fd, buf, sizeof buf);
         if (n <= 0) { release(f); return -1; }
         return n;
     }
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
-    int n = (int) pread(fd, buf, sizeof buf, 0);
-    if (n > 0 && again && f->keepable && allowed && (held < MAX_KEPT || drop_read_longest_ago())) {
-        f->fd = fd;
-        kept[held++] = f;
+    if (again && f->keepable && allowed && (held < MAX_KEPT || drop_read_longest_ago())) {
+        /* opened to be kept: Java's RandomAccessFile, whose open makes an fstat */
+        struct stat st;
+        int n = fstat(fd, &st) < 0 ? -1 : (int) read(fd, buf, sizeof buf);
+        if (n > 0) { f->fd = fd; kept[held++] = f; } else close(fd);
+        return n <= 0 ? -1 : n;
     }
-    else close(fd);
+    int n = (int) pread(fd, buf, sizeof buf, 0);
+    close(fd);
     return n <= 0 ? -1 : n;
 }
 
@@ -295,7 +300,7 @@ static struct task *task_get(int tid) {
     snprintf(t->stat.path, sizeof t->stat.path, "/proc/self/task/%d/stat", tid);
     t->schedstat.fd = t->stat.fd = -1;
     t->schedstat.read_poll = t->stat.read_poll = -1;
-    t->schedstat.keepable = 1;
+    t->schedstat.keepable = t->stat.keepable = 1;
     if (n_seen == cap_seen) { cap_seen = cap_seen ? cap_seen * 2 : 1024; seen = realloc(seen, cap_seen * sizeof *seen); }
     t->index = n_seen;
     seen[n_seen++] = t;

@@ -2,6 +2,8 @@ package io.telemetrypoller.measurement;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * Reads {@link ProcFile}s into one buffer, keeping a few descriptors open between polls: procfs renders
@@ -26,11 +28,12 @@ import java.io.RandomAccessFile;
  *       already uses (checked every {@value #CHECK_POLLS} polls; when it stops allowing, all are closed);</li>
  *   <li>{@link #close} closes them all and keeps none from then on.</li>
  * </ul>
- * Files are read through {@code RandomAccessFile} (a kept one with {@code seek} and {@code read}), not
- * {@code FileChannel}: at one poll a second this code runs cold and mostly interpreted, and there the
- * channel's read path (a temporary direct buffer, its copy, the blocking and thread-set bookkeeping)
- * costs more than the extra system calls it saves ({@code lseek}, and the {@code fstat} of an open):
- * 354 against 419-523 us for 20 kept and 6 reopened files, cold (docs/performance.md).
+ * A kept file is a {@code RandomAccessFile}, read with {@code seek} and {@code read}: at one poll a
+ * second this code runs cold and mostly interpreted, and there {@code FileChannel}'s read path (a
+ * temporary direct buffer, its copy, the blocking and thread-set bookkeeping) costs more than the
+ * {@code lseek} it saves (docs/performance.md, section 6). A file read once is opened with
+ * {@code FileChannel.open}, which, unlike {@code RandomAccessFile}, makes no {@code fstat}: above the
+ * cap most reads are of that kind, every poll, and the code runs hot (section 3).
  *
  * <p>Thread rules: the poller thread reads; {@link #close} may come from another thread (a poller
  * closing, a watchdog removing a stuck measurement), so what changes the kept set is synchronized. A
@@ -41,6 +44,7 @@ final class KeptFiles {
     static final int CHECK_POLLS = 16;
 
     private final byte[] buf;
+    private final ByteBuffer bytes; // buf, for FileChannel
     private final FdHeadroom headroom;
     private final ProcFile[] kept;
     private int held;
@@ -52,6 +56,7 @@ final class KeptFiles {
 
     KeptFiles(byte[] buf, FdHeadroom headroom, int max) {
         this.buf = buf;
+        this.bytes = ByteBuffer.wrap(buf);
         this.headroom = headroom;
         this.kept = new ProcFile[max];
     }
@@ -89,16 +94,57 @@ final class KeptFiles {
             }
             return n;
         }
+        return again && f.keepable && roomFor() ? openAndKeep(f) : readOnce(f);
+    }
+
+    /** Opens the file to keep it (a place was found for it just now), and reads it. */
+    private int openAndKeep(ProcFile f) {
+        RandomAccessFile file;
         try {
-            file = new RandomAccessFile(f.path, "r");
+            file = new RandomAccessFile(f.path.toString(), "r");
         } catch (IOException | RuntimeException e) { // RuntimeException: a security manager
             return -1;
         }
         int n = readFromStart(file);
-        if (n <= 0 || !again || !f.keepable || !keep(f, file)) {
+        if (n <= 0 || !keep(f, file)) {
             closeQuietly(file);
         }
         return n <= 0 ? -1 : n;
+    }
+
+    /** Opens, reads and closes the file. */
+    private int readOnce(ProcFile f) {
+        // a FileChannel read on an interrupted thread fails and closes the channel: a handler that left
+        // the poller thread's interrupt flag set would make every task look gone. Read with it clear.
+        boolean interrupted = Thread.interrupted();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(f.path);
+            bytes.clear();
+            int n = channel.read(bytes, 0);
+            return n <= 0 ? -1 : n;
+        } catch (IOException | RuntimeException e) { // RuntimeException: a security manager, a foreign path
+            return -1;
+        } finally {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the descriptor is released either way
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether a file read in two polls in a row can be kept now: making room, if need be. */
+    private synchronized boolean roomFor() {
+        if (closed || !allowed) {
+            return false;
+        }
+        return held < kept.length || dropReadLongestAgo();
     }
 
     /** Closes the file's kept descriptor, if any: its task has vanished. */

@@ -1,6 +1,8 @@
 package io.telemetrypoller.measurement;
 
 import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 
 /**
  * A {@code /proc} file read again and again: its path, built once, and the descriptor {@link KeptFiles}
@@ -8,7 +10,7 @@ import java.io.RandomAccessFile;
  * clear from another thread.
  */
 final class ProcFile {
-    final String path;
+    final Path path;
     /** Whether {@link KeptFiles} may keep a descriptor for it: only files read every poll. */
     final boolean keepable;
     /** The kept descriptor, or null: guarded by the {@link KeptFiles} that set it. */
@@ -17,12 +19,12 @@ final class ProcFile {
     long readPoll = -1;
 
     ProcFile(String path, boolean keepable) {
-        this.path = path;
+        this.path = Paths.get(path);
         this.keepable = keepable;
     }
 
     @Override
     public String toString() {
-        return path;
+        return path.toString();
     }
 }

@@ -87,7 +87,6 @@ final class TaskSampler {
         if (!linux) {
             return false;
         }
-        // (RandomAccessFile reads ignore the thread's interrupt flag: a handler that left it set changes nothing)
         poll++;
         files.startPoll();
         int live = refresh();

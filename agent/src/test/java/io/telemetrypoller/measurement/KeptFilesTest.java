@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,7 +53,7 @@ class KeptFilesTest {
         assertNotNull(a.file);
         assertEquals(1, files.held());
 
-        Files.write(Paths.get(a.path), "two, longer\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(a.path, "two, longer\n".getBytes(StandardCharsets.US_ASCII));
         files.startPoll();
         assertEquals("two, longer\n", text(files.read(a)), "read again from offset 0");
 
@@ -113,7 +112,7 @@ class KeptFilesTest {
         ProcFile a = file("a", "a");
         poll(files, a);
         poll(files, a);
-        Files.write(Paths.get(a.path), new byte[0]); // how a fake task's file looks once the task is gone
+        Files.write(a.path, new byte[0]); // how a fake task's file looks once the task is gone
         files.startPoll();
         assertEquals(-1, files.read(a));
         assertNull(a.file);
