@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PollerWatchdog implements Runnable {
     static final long MIN_TICK_MS = 10;
+    private static final long STOP_WAIT_MS = 500;
     private static final Set<Poller> WATCHED = ConcurrentHashMap.newKeySet();
     private static Thread thread; // guarded by PollerWatchdog.class
 
@@ -30,12 +31,25 @@ final class PollerWatchdog implements Runnable {
         }
     }
 
+    /**
+     * Stops watching the poller; when it was the last, stops the thread and waits (briefly) for it to end,
+     * so that a closed poller leaves no thread of the agent's behind.
+     */
     static void unwatch(Poller poller) {
         WATCHED.remove(poller);
+        Thread stopping = null;
         synchronized (PollerWatchdog.class) {
             if (WATCHED.isEmpty() && thread != null) {
-                thread.interrupt();
+                stopping = thread;
+                stopping.interrupt();
                 thread = null;
+            }
+        }
+        if (stopping != null && stopping != Thread.currentThread()) {
+            try {
+                stopping.join(STOP_WAIT_MS); // it wakes from its wait at once; bounded all the same
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
