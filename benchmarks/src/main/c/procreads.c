@@ -129,7 +129,7 @@ static void poll_full(int list_only) {
 
 /* ---- sampled mode: KeptFiles ---- */
 
-struct file { char path[48]; int fd; long read_poll; int keepable; };
+struct file { char path[48]; int fd; long read_poll; };
 
 static struct file *kept[MAX_KEPT];
 static int held, allowed;
@@ -209,7 +209,7 @@ static int kept_read(struct file *f) {
     }
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
-    if (again && f->keepable && allowed && (held < MAX_KEPT || drop_read_longest_ago())) {
+    if (again && allowed && (held < MAX_KEPT || drop_read_longest_ago())) {
         /* opened to be kept: Java's RandomAccessFile, whose open makes an fstat */
         struct stat st;
         int n = fstat(fd, &st) < 0 ? -1 : (int) read(fd, buf, sizeof buf);
@@ -300,7 +300,6 @@ static struct task *task_get(int tid) {
     snprintf(t->stat.path, sizeof t->stat.path, "/proc/self/task/%d/stat", tid);
     t->schedstat.fd = t->stat.fd = -1;
     t->schedstat.read_poll = t->stat.read_poll = -1;
-    t->schedstat.keepable = t->stat.keepable = 1;
     if (n_seen == cap_seen) { cap_seen = cap_seen ? cap_seen * 2 : 1024; seen = realloc(seen, cap_seen * sizeof *seen); }
     t->index = n_seen;
     seen[n_seen++] = t;
@@ -363,7 +362,7 @@ static void forget_unlisted(void) {
 
 /* ---- sampled mode: TaskSampler ---- */
 
-static struct file status = { "/proc/self/status", -1, -1, 1 };
+static struct file status = { "/proc/self/status", -1, -1 };
 static long spoll;
 static int vanished, fast_listing;
 static struct task **hot;

@@ -13,8 +13,8 @@ import java.nio.channels.FileChannel;
  *
  * <p>Descriptors are a resource of the host (and its count is reported by {@code system_counts}), so:
  * <ul>
- *   <li>only files that may be read every poll are kept ({@link ProcFile#keepable}), and one only once
- *       it is read in two polls in a row: every thread's {@code schedstat}, and the {@code stat} of a
+ *   <li>a file is kept only once it is read in two polls in a row: every thread's {@code schedstat},
+ *       the process's {@code status}, and the {@code stat} of a
  *       thread that ran in two polls in a row (read only after a thread ran: the JVM's periodic task,
  *       the poller itself); so the number kept grows with the threads that run, up to the cap, and
  *       stays there while they live;</li>
@@ -94,7 +94,7 @@ final class KeptFiles {
             }
             return n;
         }
-        return again && f.keepable && roomFor() ? openAndKeep(f) : readOnce(f);
+        return again && roomFor() ? openAndKeep(f) : readOnce(f);
     }
 
     /** Opens the file to keep it (a place was found for it just now), and reads it. */

@@ -84,7 +84,7 @@ public final class MemoryMeasurement implements Measurement {
         this.direct = buffer(buffers, "direct");
         this.mapped = buffer(buffers, "mapped");
         this.statusPath = new File(procSelf, "status").getPath();
-        this.statm = new ProcFile(new File(procSelf, "statm").getPath(), true);
+        this.statm = new ProcFile(new File(procSelf, "statm").getPath());
         this.kept = new KeptFiles(buf, new FdHeadroom(procSelf), 1);
         this.pageSize = pageSize(new File(procSelf, "auxv").getPath(), buf);
     }

@@ -11,16 +11,13 @@ import java.nio.file.Paths;
  */
 final class ProcFile {
     final Path path;
-    /** Whether {@link KeptFiles} may keep a descriptor for it: only files read every poll. */
-    final boolean keepable;
     /** The kept descriptor, or null: guarded by the {@link KeptFiles} that set it. */
     RandomAccessFile file;
     /** The poll of the last read, -1 before the first. */
     long readPoll = -1;
 
-    ProcFile(String path, boolean keepable) {
+    ProcFile(String path) {
         this.path = Paths.get(path);
-        this.keepable = keepable;
     }
 
     @Override

@@ -35,8 +35,8 @@ final class Task {
 
     Task(int tid, String dir) {
         this.tid = tid;
-        this.schedstat = new ProcFile(dir + "/schedstat", true);
-        this.stat = new ProcFile(dir + "/stat", true); // read only when the thread ran; kept once read in two polls in a row
+        this.schedstat = new ProcFile(dir + "/schedstat");
+        this.stat = new ProcFile(dir + "/stat"); // read only when the thread ran; kept once read in two polls in a row
     }
 
     /**

@@ -78,7 +78,7 @@ final class TaskSampler {
         this.list = new TaskList(taskDir.toPath());
         this.buf = new byte[4096];
         this.files = new KeptFiles(buf, new FdHeadroom(procSelf), KeptFiles.MAX);
-        this.status = new ProcFile(new File(procSelf, "status").getPath(), true);
+        this.status = new ProcFile(new File(procSelf, "status").getPath());
         this.random = random;
     }
 
