@@ -2,8 +2,6 @@ package io.telemetrypoller;
 
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.SelfStats;
-import io.telemetrypoller.measurement.BuiltInMeasurements;
-import io.telemetrypoller.measurement.MfaMeasurement;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +38,8 @@ public final class Poller implements AutoCloseable {
     static final List<String> MEASUREMENT_FAILURE = Collections.unmodifiableList(
             Arrays.asList("telemetry_poller", "measurement", "failure"));
     private static final long STOP_WAIT_MS = 2_000;
+    public static final long DEFAULT_PERIOD_MS = 5_000;
+    private static final String BUILT_INS = "io.telemetrypoller.measurement.BuiltInMeasurements";
     public static final long DEFAULT_MEASUREMENT_TIMEOUT_MS = 10_000;
 
     private final String name;
@@ -344,7 +344,7 @@ public final class Poller implements AutoCloseable {
     /** Builds and starts a {@link Poller}; validation messages follow Erlang's telemetry_poller. */
     public static final class Builder {
         private String name = "default";
-        private long periodMs = 5_000;
+        private long periodMs = DEFAULT_PERIOD_MS;
         private long initDelayMs = 0;
         private final List<Measurement> measurements = new ArrayList<>();
         private Runnable afterPoll;
@@ -379,9 +379,25 @@ public final class Poller implements AutoCloseable {
             return this;
         }
 
-        /** A built-in measurement by name: memory, total_run_queue_lengths, system_counts, gc, cpu. */
+        /**
+         * A built-in measurement by name: memory, total_run_queue_lengths, system_counts, gc, cpu, agent.
+         * The built-ins sit above this API (they emit through {@link Telemetry}), so they are found by
+         * name when asked for; nothing of them loads for a poller that is given its measurements.
+         */
         public Builder measurement(String builtInName) {
-            return measurement(BuiltInMeasurements.create(builtInName));
+            return measurement(builtIn(builtInName));
+        }
+
+        private static Measurement builtIn(String name) {
+            try {
+                return (Measurement) Class.forName(BUILT_INS, true, Poller.class.getClassLoader())
+                        .getMethod("create", String.class).invoke(null, name);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the built-in measurements are not on the class path: " + e);
+            }
         }
 
         public Builder measurement(Measurement measurement) {

@@ -10,7 +10,7 @@ import io.telemetrypoller.instrument.Instrumenter;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.ClassLocator;
 import io.telemetrypoller.sink.Sink;
-import io.telemetrypoller.sink.SinkFactory;
+import io.telemetrypoller.agent.SinkFactory;
 import io.telemetrypoller.sink.SinkSet;
 
 import java.lang.instrument.Instrumentation;
@@ -103,7 +103,7 @@ public final class AgentRuntime {
         }
         current = new AgentRuntime(config, sinks, pollers);
         installShutdownHook();
-        AgentStatus.publishRunning(current);
+        StatusProperties.publishRunning(current);
         PollerMBeans.register(current.pollers(), current.sinks.sinks());
         AgentLog.info((restart ? "reconfigured: " : "started: ") + current.describe());
         return current;
@@ -118,7 +118,7 @@ public final class AgentRuntime {
                 String options = current.config.options();
                 stopLocked();
                 Instrumenter.stop();
-                AgentStatus.publishStopped(options);
+                StatusProperties.publishStopped(options);
                 AgentLog.info("stopped");
             }
         }
@@ -141,6 +141,11 @@ public final class AgentRuntime {
 
     public SinkSet sinks() {
         return sinks;
+    }
+
+    /** The pollers and sinks as the {@code agent} measurement reads them. */
+    RuntimeHealth health() {
+        return new RuntimeHealth(pollers, sinks);
     }
 
     /** e.g. {@code poller default (period 5000 ms: memory, ...); sinks: stdout}. */
@@ -189,7 +194,7 @@ public final class AgentRuntime {
     private static Poller startPoller(PollerConfig pc, AgentConfig config, SinkSet sinks) {
         Poller.Builder b = Poller.builder().name(pc.name()).period(pc.periodMs()).initDelay(pc.initDelayMs())
                 .measurementTimeout(config.measurementTimeoutMs()).onPollComplete(sinks::flush);
-        for (MeasurementSpec spec : Instrumenter.withImplied(pc)) {
+        for (MeasurementSpec spec : pc.running()) {
             b.measurement(new DeferredMeasurement(spec)); // created on the poller thread, not in premain
         }
         return b.start();

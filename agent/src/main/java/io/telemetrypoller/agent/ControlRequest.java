@@ -73,10 +73,10 @@ public final class ControlRequest {
         if (!STOP.equals(command) && !ATTACH.equals(command)) {
             return "unknown control command '" + command + "' (expected attach or stop)";
         }
-        String running = AgentStatus.version();
-        if (clientVersion != null && !AgentStatus.compatible(clientVersion, running)) {
+        String running = StatusProperties.version();
+        if (clientVersion != null && !StatusProperties.compatible(clientVersion, running)) {
             return "this JVM runs telemetry-poller " + running + ", the command line is " + clientVersion
-                    + ": use the telemetry-poller.jar of version " + AgentStatus.majorMinor(running) + ".x";
+                    + ": use the telemetry-poller.jar of version " + StatusProperties.majorMinor(running) + ".x";
         }
         return null;
     }

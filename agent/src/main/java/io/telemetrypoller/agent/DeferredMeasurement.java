@@ -26,7 +26,7 @@ final class DeferredMeasurement implements Measurement {
     public void measure() throws Exception {
         Measurement m = delegate;
         if (m == null) {
-            m = spec.create();
+            m = MeasurementFactory.create(spec);
             delegate = m;
         }
         m.measure();

@@ -26,7 +26,7 @@ final class OptionsCheck {
         } catch (ConfigException e) {
             AgentLog.error(e.getMessage());
             request.reply(false, e.getMessage());
-            AgentStatus.publishFailure(e.getMessage());
+            StatusProperties.publishFailure(e.getMessage());
             if (!attached && ConfigParser.isStrict(options)) {
                 throw new StrictAbort(new IllegalArgumentException(
                         "telemetry-poller: " + e.getMessage() + " (strict=true)"));

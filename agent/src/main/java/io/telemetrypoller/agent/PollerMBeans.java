@@ -217,7 +217,7 @@ public final class PollerMBeans {
         public void stop() {
             poller.close();
             AgentLog.info("poller " + poller.name() + " stopped through JMX");
-            AgentStatus.refresh();
+            StatusProperties.refresh();
         }
     }
 }

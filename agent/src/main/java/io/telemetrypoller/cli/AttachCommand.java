@@ -54,14 +54,14 @@ final class AttachCommand implements Callable<Integer> {
         String given = absolutePaths(options, Paths.get("").toAbsolutePath());
         AttachApi api = AttachApi.load();
         try (AttachApi.Target target = Cli.open(api, pid)) {
-            AgentState before = AgentState.of(target.systemProperties());
+            TargetStatus before = TargetStatus.of(target.systemProperties());
             Cli.requireCompatible(pid, before);
             String sent = replace || !before.running() ? given : merge(before.options(), given);
             AgentConfig config = parse(sent, " (the running options with yours: " + sent + "; --replace ignores"
                     + " the running ones)");
             String answer = Cli.send(target, ControlRequest.ATTACH, sent);
             spec.commandLine().getOut().println("pid " + pid + ": " + answer);
-            List<String> missing = missingSinks(config, AgentState.of(target.systemProperties()).sinks());
+            List<String> missing = missingSinks(config, TargetStatus.of(target.systemProperties()).sinks());
             if (!missing.isEmpty()) {
                 throw new CliException("pid " + pid + ": sink " + String.join(", ", missing)
                         + " did not start (its JVM's stderr says why); the others run");

@@ -1,6 +1,6 @@
 package io.telemetrypoller.cli;
 
-import io.telemetrypoller.agent.AgentStatus;
+import io.telemetrypoller.agent.StatusProperties;
 import io.telemetrypoller.agent.ControlRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * right, the agent's configuration was not, and the message is the one the agent itself would print.
  *
  * <p>How it talks to a JVM: the Attach API ({@link AttachApi}) reads the system properties the agent
- * publishes ({@link AgentStatus}), and loads the agent jar with a control argument
+ * publishes ({@link StatusProperties}), and loads the agent jar with a control argument
  * ({@link ControlRequest}) to start, reconfigure or stop it; the agent answers in a system property.
  */
 @Command(name = "telemetry-poller", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -80,7 +80,7 @@ public final class Cli implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"telemetry-poller " + AgentStatus.version()};
+            return new String[] {"telemetry-poller " + StatusProperties.version()};
         }
     }
 
@@ -109,9 +109,9 @@ public final class Cli implements Callable<Integer> {
     }
 
     /** Throws if the agent running in the target is of a version this command cannot drive. */
-    static void requireCompatible(String pid, AgentState state) throws CliException {
-        String mine = AgentStatus.version();
-        if (state.loaded() && !AgentStatus.compatible(mine, state.version())) {
+    static void requireCompatible(String pid, TargetStatus state) throws CliException {
+        String mine = StatusProperties.version();
+        if (state.loaded() && !StatusProperties.compatible(mine, state.version())) {
             throw new CliException("pid " + pid + " runs telemetry-poller " + state.version() + " and this command is "
                     + mine + ": use the telemetry-poller.jar of that version (a JVM keeps the agent classes it"
                     + " loaded first)");
@@ -121,7 +121,7 @@ public final class Cli implements Callable<Integer> {
     /** Loads the agent jar with a control request and returns the agent's answer ({@code ok ...}). */
     static String send(AttachApi.Target target, String command, String options) throws CliException {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        target.loadAgent(agentJar(), ControlRequest.encode(AgentStatus.version(), id, command, options));
+        target.loadAgent(agentJar(), ControlRequest.encode(StatusProperties.version(), id, command, options));
         for (int i = 0; i < 30; i++) { // agentmain has run when loadAgent returns; this is only a safety net
             Properties p = target.systemProperties();
             String reply = p.getProperty(ControlRequest.REPLY_PROPERTY);

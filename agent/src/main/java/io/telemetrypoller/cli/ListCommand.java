@@ -78,7 +78,7 @@ final class ListCommand implements Callable<Integer> {
                 try {
                     long left = Math.max(0, deadline - System.nanoTime());
                     Properties p = answers.get(i).get(left, TimeUnit.NANOSECONDS);
-                    agent = AgentState.of(p).summary();
+                    agent = TargetStatus.of(p).summary();
                     String command = firstWord(p.getProperty("sun.java.command"));
                     main = command.isEmpty() ? main : command;
                 } catch (TimeoutException e) {

@@ -33,9 +33,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        AgentState state;
+        TargetStatus state;
         try (AttachApi.Target target = Cli.open(AttachApi.load(), pid)) {
-            state = AgentState.of(target.systemProperties());
+            state = TargetStatus.of(target.systemProperties());
         }
         if (!state.loaded()) {
             throw new CliException("pid " + pid + ": no telemetry-poller agent runs there (start one with: attach "

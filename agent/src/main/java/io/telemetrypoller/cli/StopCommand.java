@@ -28,7 +28,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException {
         try (AttachApi.Target target = Cli.open(AttachApi.load(), pid)) {
-            AgentState state = AgentState.of(target.systemProperties());
+            TargetStatus state = TargetStatus.of(target.systemProperties());
             if (!state.loaded()) {
                 throw new CliException("pid " + pid + ": no telemetry-poller agent runs there: nothing to stop");
             }

@@ -1,5 +1,6 @@
 package io.telemetrypoller.config;
 
+import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.internal.AgentLog;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class AgentConfig {
     private final String prefix;
     private final Map<String, String> tags;
     private final int statsdMtu;
-    private final List<JsonNode> metrics;
+    private final List<MetricDefinition> metrics;
     private final List<WorkerSpec> workers;
     private final boolean executors;
     private final AgentLog.Level log;
@@ -65,8 +66,8 @@ public final class AgentConfig {
 
     public int statsdMtu() { return statsdMtu; }
 
-    /** The {@code metrics} definitions of the config file, as JSON, for the metrics parser. */
-    public List<JsonNode> metrics() { return metrics; }
+    /** The metric definitions of the config file's {@code metrics}, parsed once; empty when none. */
+    public List<MetricDefinition> metrics() { return metrics; }
 
     public List<WorkerSpec> workers() { return workers; }
 
@@ -88,7 +89,7 @@ public final class AgentConfig {
         String prefix;
         Map<String, String> tags = new LinkedHashMap<>();
         int statsdMtu = DEFAULT_STATSD_MTU;
-        List<JsonNode> metrics = new ArrayList<>();
+        List<MetricDefinition> metrics = new ArrayList<>();
         List<WorkerSpec> workers = new ArrayList<>();
         boolean executors;
         AgentLog.Level log = AgentLog.Level.INFO;

@@ -2,7 +2,6 @@ package io.telemetrypoller.config;
 
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.Syntax;
-import io.telemetrypoller.measurement.BuiltInMeasurements;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -59,10 +58,10 @@ public final class ConfigParser {
             setInline(given, e.getKey(), e.getValue());
         }
         AgentConfig.Builder b = merge(file, given);
-        if (!b.metrics.isEmpty()) {
+        if (file.metrics != null) {
             try {
-                // reject bad metric definitions at start, like every other option, not per reporter
-                io.telemetrypoller.metrics.MetricsParser.parse(b.metrics);
+                // parsed once, here: bad definitions are rejected at start like every other option
+                b.metrics = MetricsParser.parse(file.metrics);
             } catch (ConfigException e) {
                 throw new ConfigException("invalid config " + ConfigException.show(inline.get("config")) + ": "
                         + e.getMessage());
@@ -264,12 +263,12 @@ public final class ConfigParser {
     }
 
     private static MeasurementSpec builtIn(String key, String name) throws ConfigException {
-        if (name.startsWith(ProcessInfoFactory.SHORTHAND)) {
-            return ProcessInfoFactory.shorthand(name);
+        if (name.startsWith(ProcessInfoSpecs.SHORTHAND)) {
+            return ProcessInfoSpecs.shorthand(name);
         }
-        if (!BuiltInMeasurements.isBuiltIn(name)) {
+        if (!MeasurementSpec.BUILT_IN.contains(name)) {
             throw new ConfigException("invalid " + key + ": unknown measurement " + ConfigException.show(name)
-                    + " (expected " + String.join(", ", BuiltInMeasurements.NAMES) + ")");
+                    + " (expected " + String.join(", ", MeasurementSpec.BUILT_IN) + ")");
         }
         return MeasurementSpec.builtIn(name);
     }
@@ -532,7 +531,7 @@ public final class ConfigParser {
         if (event.isEmpty() || keys.isEmpty()) {
             throw node.error("process_info needs a non-empty event and keys");
         }
-        String problem = ProcessInfoFactory.problem(target, keys);
+        String problem = ProcessInfoSpecs.problem(target, keys);
         if (problem != null) {
             throw node.error(problem);
         }
@@ -613,19 +612,35 @@ public final class ConfigParser {
         } else {
             pollers.remove(name);
         }
-        b.pollers = new ArrayList<>(pollers.values());
+        b.workers = pick(inline.workers, file.workers, new ArrayList<WorkerSpec>());
+        b.executors = pick(inline.executors, file.executors, false);
+        b.pollers = withImplied(new ArrayList<>(pollers.values()), name, b.workers, b.executors);
         b.sinks = dedupeSinks(pick(inline.sinks, file.sinks, Collections.singletonList(stdout())));
         b.statsdFormat = pick(inline.statsdFormat, file.statsdFormat, "standard");
         b.prefix = pick(inline.prefix, file.prefix, null);
         b.tags = pick(inline.tags, file.tags, new LinkedHashMap<String, String>());
         b.statsdMtu = pick(inline.mtu, file.mtu, AgentConfig.DEFAULT_STATSD_MTU);
-        b.metrics = file.metrics == null ? new ArrayList<JsonNode>() : file.metrics;
-        b.workers = pick(inline.workers, file.workers, new ArrayList<WorkerSpec>());
-        b.executors = pick(inline.executors, file.executors, false);
         b.log = pick(inline.log, file.log, AgentLog.Level.INFO);
         b.strict = pick(inline.strict, file.strict, false);
         b.measurementTimeoutMs = pick(inline.timeout, file.timeout, io.telemetrypoller.Poller.DEFAULT_MEASUREMENT_TIMEOUT_MS);
         return b;
+    }
+
+    /** Adds the implied process_info measurements to the poller named {@code name}, else to the first. */
+    private static List<PollerConfig> withImplied(List<PollerConfig> pollers, String name, List<WorkerSpec> workers,
+                                                  boolean executors) {
+        List<MeasurementSpec> extra = ProcessInfoSpecs.implied(workers, executors, pollers);
+        if (extra.isEmpty() || pollers.isEmpty()) {
+            return pollers;
+        }
+        int target = 0;
+        for (int i = 0; i < pollers.size(); i++) {
+            if (pollers.get(i).name().equals(name)) {
+                target = i;
+            }
+        }
+        pollers.set(target, pollers.get(target).withImplied(extra));
+        return pollers;
     }
 
     private static SinkSpec stdout() {
@@ -638,7 +653,7 @@ public final class ConfigParser {
 
     static List<MeasurementSpec> defaultMeasurements() {
         List<MeasurementSpec> out = new ArrayList<>();
-        for (String n : BuiltInMeasurements.DEFAULTS) {
+        for (String n : MeasurementSpec.DEFAULTS) {
             out.add(MeasurementSpec.builtIn(n));
         }
         return out;

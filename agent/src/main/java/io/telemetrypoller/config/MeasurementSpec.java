@@ -1,9 +1,7 @@
 package io.telemetrypoller.config;
 
-import io.telemetrypoller.Measurement;
-import io.telemetrypoller.measurement.BuiltInMeasurements;
-import io.telemetrypoller.measurement.MfaMeasurement;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -13,6 +11,13 @@ import java.util.List;
  */
 public final class MeasurementSpec {
     public enum Kind { BUILT_IN, MFA, PROCESS_INFO }
+
+    /** The built-in measurements' names, as the options and the config file write them. */
+    public static final List<String> BUILT_IN = Collections.unmodifiableList(Arrays.asList(
+            "memory", "total_run_queue_lengths", "system_counts", "gc", "cpu", "agent"));
+    /** What a poller measures when its measurements are not given. */
+    public static final List<String> DEFAULTS = Collections.unmodifiableList(Arrays.asList(
+            "memory", "total_run_queue_lengths", "system_counts"));
 
     private final Kind kind;
     private final String name;
@@ -72,18 +77,6 @@ public final class MeasurementSpec {
                 return "process_info:" + name;
             default:
                 return name;
-        }
-    }
-
-    /** A fresh measurement for one poller. */
-    public Measurement create() {
-        switch (kind) {
-            case BUILT_IN:
-                return BuiltInMeasurements.create(name);
-            case MFA:
-                return MfaMeasurement.named(className, method, args);
-            default:
-                return ProcessInfoFactory.create(this);
         }
     }
 

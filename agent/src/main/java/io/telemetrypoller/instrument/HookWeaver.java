@@ -55,7 +55,7 @@ final class HookWeaver {
     private static final int EXTRA_STACK = 2;
 
     /** Tests only ({@code -Dtelemetry-poller.test.fault=weave}): weaving throws; the class must load unchanged. */
-    static volatile boolean fault = Instrumenter.faultRequested("weave");
+    static volatile boolean fault = InjectedFaults.requested("weave");
 
     private HookWeaver() {
     }

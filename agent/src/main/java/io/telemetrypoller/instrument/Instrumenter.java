@@ -1,8 +1,11 @@
 package io.telemetrypoller.instrument;
 
+import io.telemetrypoller.registry.LiveInstances;
+
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.MeasurementSpec;
 import io.telemetrypoller.config.PollerConfig;
+import io.telemetrypoller.config.ProcessInfoSpecs;
 import io.telemetrypoller.config.WorkerSpec;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.ClassLocator;
@@ -39,17 +42,6 @@ import java.util.Set;
  * <p>Thread rules: {@link #apply}/{@link #stop} are serialised; the readers may run on any thread.
  */
 public final class Instrumenter {
-    /** The event of {@code process_info} measurements the agent adds for {@code workers=}. */
-    public static final List<String> WORKER_EVENT = Collections.unmodifiableList(Arrays.asList("vm", "process_info"));
-    /** Every process_info key; the shorthand and the implied measurements ask for all of them. */
-    public static final List<String> ALL_KEYS = Collections.unmodifiableList(Arrays.asList(
-            "message_queue_len", "memory", "cpu_time_ns", "allocated_bytes", "state"));
-    /** The internal process_info target of the executor measurement; no user can write it. */
-    public static final String EXECUTORS_TARGET = "executor:*";
-    public static final List<String> EXECUTOR_EVENT = Collections.unmodifiableList(Arrays.asList("vm", "executor"));
-    public static final List<String> EXECUTOR_KEYS = Collections.unmodifiableList(Arrays.asList(
-            "queued", "active", "pool_size"));
-
     private static final String THREAD_POOL_EXECUTOR_NAME = "java.util.concurrent.ThreadPoolExecutor";
     private static final String FORK_JOIN_POOL_NAME = "java.util.concurrent.ForkJoinPool";
     private static final Object LOCK = new Object();
@@ -61,11 +53,6 @@ public final class Instrumenter {
     private static boolean activeExecutors;
     /** {@link #applyEarly} installed the transformer without walking the loaded classes: the next apply does. */
     private static boolean walkPending;
-    private static volatile boolean executorsOn;
-    private static volatile Map<String, WorkerSpec> specs = Collections.emptyMap();
-    private static volatile Map<String, Integer> kinds = Collections.emptyMap();
-    private static volatile String impliedPoller;
-    private static volatile List<MeasurementSpec> implied = Collections.emptyList();
 
     private Instrumenter() {
     }
@@ -113,55 +100,6 @@ public final class Instrumenter {
     }
 
     /**
-     * The measurements of {@code poller} plus, for the poller that the inline options configure, those the
-     * agent adds: {@code process_info:CLASS} for each {@code workers=} class that no process_info names, and
-     * the executor measurement when {@code executors=true}.
-     */
-    public static List<MeasurementSpec> withImplied(PollerConfig poller) {
-        List<MeasurementSpec> extra = implied;
-        if (extra.isEmpty() || !poller.name().equals(impliedPoller)) {
-            return poller.measurements();
-        }
-        List<MeasurementSpec> all = new ArrayList<>(poller.measurements());
-        all.addAll(extra);
-        return all;
-    }
-
-    /** The kind of a configured worker class, or -1. */
-    public static int kindOf(String className) {
-        Integer k = kinds.get(className);
-        return k == null ? -1 : k;
-    }
-
-    /** How a worker class was configured (queue and name), or null. */
-    public static WorkerSpec workerSpec(String className) {
-        return specs.get(className);
-    }
-
-    /** True while {@code executors=true} is applied. */
-    public static boolean executorsOn() {
-        return executorsOn;
-    }
-
-    /** The live instances of a worker kind. */
-    public static List<TrackedInstance> workers(int kind) {
-        return kind < 0 ? Collections.<TrackedInstance>emptyList() : Tracked.workers(kind);
-    }
-
-    /** The live executors when {@code executors=true}, else none. */
-    public static List<TrackedInstance> executors() {
-        return !executorsOn || !RelayInstaller.isReady() ? Collections.<TrackedInstance>emptyList() : Tracked.executors();
-    }
-
-    static boolean faultRequested(String what) {
-        try {
-            return what.equals(System.getProperty("telemetry-poller.test.fault"));
-        } catch (Throwable t) {
-            return false;
-        }
-    }
-
-    /**
      * What {@code premain} installs before the options are parsed (on the start thread): the transformer
      * for these worker classes and, if asked, the executors, so that none of them loads unwoven meanwhile.
      * {@link #apply} then completes it (queue and name fields, the implied measurements) or, if the
@@ -176,7 +114,7 @@ public final class Instrumenter {
                 }
                 // premain: no application class is loaded yet, so the loaded classes are not walked (about
                 // 2 ms); a class an earlier agent loaded is found when the start thread applies the options
-                install(wanted, Collections.<MeasurementSpec>emptyList(), executors, false);
+                install(wanted, executors, false);
             } catch (Throwable t) {
                 AgentLog.warn("worker instrumentation failed, the application runs unchanged: " + t);
             }
@@ -185,32 +123,21 @@ public final class Instrumenter {
 
     private static void applyLocked(AgentConfig config) {
         Map<String, WorkerSpec> wanted = new LinkedHashMap<>();
-        List<MeasurementSpec> extra = new ArrayList<>();
         boolean exec = false;
         if (config != null) {
-            Set<String> named = processInfoClasses(config);
             for (WorkerSpec w : config.workers()) {
-                if (wanted.put(w.className(), w) == null && !named.contains(w.className())) {
-                    extra.add(MeasurementSpec.processInfo(w.className(), WORKER_EVENT, ALL_KEYS));
-                }
+                wanted.putIfAbsent(w.className(), w);
             }
-            for (String c : named) {
-                if (!wanted.containsKey(c)) {
-                    wanted.put(c, new WorkerSpec(c, null, null));
-                }
+            for (String c : processInfoClasses(config)) {
+                wanted.putIfAbsent(c, new WorkerSpec(c, null, null));
             }
             exec = config.executors();
-            if (exec) {
-                extra.add(MeasurementSpec.processInfo(EXECUTORS_TARGET, EXECUTOR_EVENT, EXECUTOR_KEYS));
-            }
-            impliedPoller = impliedPollerName(config);
         }
-        install(wanted, extra, exec, true);
+        install(wanted, exec, true);
     }
 
     /** Kinds (the order of first appearance), the transformer, and retransformation of what changed. */
-    private static void install(Map<String, WorkerSpec> wanted, List<MeasurementSpec> extra, boolean exec,
-                                boolean lookForLoaded) {
+    private static void install(Map<String, WorkerSpec> wanted, boolean exec, boolean lookForLoaded) {
         Map<String, Integer> kindByName = new HashMap<>();
         Map<String, Integer> kindByInternalName = new HashMap<>();
         for (String c : wanted.keySet()) {
@@ -218,9 +145,7 @@ public final class Instrumenter {
             kindByName.put(c, kind);
             kindByInternalName.put(c.replace('.', '/'), kind);
         }
-        specs = Collections.unmodifiableMap(wanted);
-        kinds = Collections.unmodifiableMap(kindByName);
-        implied = Collections.unmodifiableList(extra);
+        LiveInstances.publish(wanted, kindByName, exec);
 
         Set<String> classes = new LinkedHashSet<>(wanted.keySet());
         boolean walkAll = lookForLoaded && walkPending; // premain left the walk of loaded classes to now
@@ -259,7 +184,6 @@ public final class Instrumenter {
         }
         activeClasses = classes;
         activeExecutors = exec;
-        executorsOn = exec;
         if (exec) {
             AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool)");
         }
@@ -327,13 +251,13 @@ public final class Instrumenter {
             for (Thread t : liveThreads()) {
                 for (Class<?> c : threadWorkers) {
                     if (c.isInstance(t)) {
-                        Tracked.registerWorkerIfAbsent(t, kindByName.get(c.getName()));
+                        LiveInstances.registerWorkerIfAbsent(t, kindByName.get(c.getName()));
                     }
                 }
             }
         }
         if (executorsAdded && forkJoinLoaded) {
-            Tracked.registerExecutorIfAbsent(java.util.concurrent.ForkJoinPool.commonPool());
+            LiveInstances.registerExecutorIfAbsent(java.util.concurrent.ForkJoinPool.commonPool());
         }
     }
 
@@ -361,35 +285,11 @@ public final class Instrumenter {
         Set<String> out = new LinkedHashSet<>();
         for (PollerConfig p : config.pollers()) {
             for (MeasurementSpec m : p.measurements()) {
-                if (m.kind() == MeasurementSpec.Kind.PROCESS_INFO && isClassTarget(m.name())) {
+                if (m.kind() == MeasurementSpec.Kind.PROCESS_INFO && ProcessInfoSpecs.isClassTarget(m.name())) {
                     out.add(m.name());
                 }
             }
         }
         return out;
-    }
-
-    /** A process_info target that names a class (not {@code thread:NAME}, not the executors). */
-    public static boolean isClassTarget(String target) {
-        return target.indexOf(':') < 0;
-    }
-
-    /** The poller the inline options configure: the one {@code name=} names, else the first. */
-    private static String impliedPollerName(AgentConfig config) {
-        String name = "default";
-        String options = config.options() == null ? "" : config.options();
-        for (String pair : options.split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).trim().equals("name")) {
-                name = pair.substring(eq + 1).trim();
-            }
-        }
-        List<PollerConfig> pollers = config.pollers();
-        for (PollerConfig p : pollers) {
-            if (p.name().equals(name)) {
-                return name;
-            }
-        }
-        return pollers.isEmpty() ? null : pollers.get(0).name();
     }
 }

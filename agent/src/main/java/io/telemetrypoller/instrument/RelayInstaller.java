@@ -1,5 +1,7 @@
 package io.telemetrypoller.instrument;
 
+import io.telemetrypoller.registry.LiveInstances;
+
 import io.telemetrypoller.instrument.hook.Hooks;
 import io.telemetrypoller.internal.AgentLog;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -53,7 +55,7 @@ final class RelayInstaller {
      * Tests only ({@code -Dtelemetry-poller.test.fault=unlinked}): install nothing, so the JDK classes' hook
      * calls fail to link and their guards must absorb it.
      */
-    static volatile boolean skipForTest = Instrumenter.faultRequested("unlinked");
+    static volatile boolean skipForTest = InjectedFaults.requested("unlinked");
 
     private static volatile boolean ready;
     private static volatile String owner = modules() ? IN_JAVA_BASE : COMPILED;
@@ -82,6 +84,7 @@ final class RelayInstaller {
             }
             if (skipForTest) {
                 ready = true;
+                LiveInstances.executorHooksInstalled();
                 return true;
             }
             Class<?> relay = null;
@@ -100,6 +103,7 @@ final class RelayInstaller {
                 }
                 relay.getField("target").set(null, Hooks.RELAY_TARGET);
                 ready = true;
+                LiveInstances.executorHooksInstalled();
             } catch (Throwable t) {
                 AgentLog.warnOnce("executor-relay", "cannot install the executor hook, executors are not"
                         + " instrumented: " + t);

@@ -3,16 +3,14 @@ package io.telemetrypoller.measurement;
 import io.telemetrypoller.Measurement;
 import io.telemetrypoller.Poller;
 import io.telemetrypoller.Telemetry;
-import io.telemetrypoller.agent.AgentRuntime;
 import io.telemetrypoller.internal.SelfStats;
-import io.telemetrypoller.sink.Sink;
-import io.telemetrypoller.sink.SinkSet;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code agent} measurement: the agent's own health, in the same sinks as everything else.
@@ -21,12 +19,41 @@ import java.util.Map;
  * [telemetry_poller, poller] {poll_count=60, last_poll_duration_ns=85000, measurements=4}   {poller=default}
  * [telemetry_poller, sink]   {sent=1450, dropped=0, failures=0}                             {sink=stdout}
  * </pre>
- * Counters are cumulative since the JVM started (agent) or since the poller/sink started.
+ * Counters are cumulative since the JVM started (agent) or since the poller/sink started. The pollers and
+ * sinks come from the running agent, handed in as a {@link Source}; without one (a poller of the
+ * application's own) only the agent-wide totals are reported.
  */
 public final class AgentHealthMeasurement implements Measurement {
+    /** What the running agent has: its pollers and, per sink, its counters. */
+    public interface Source {
+        List<Poller> pollers();
+
+        int sinkCount();
+
+        String sinkDescription(int sink);
+
+        long sinkSent(int sink);
+
+        long sinkDropped(int sink);
+
+        long sinkFailures(int sink);
+    }
+
     private static final List<String> AGENT = Collections.unmodifiableList(Arrays.asList("telemetry_poller", "agent"));
     private static final List<String> POLLER = Collections.unmodifiableList(Arrays.asList("telemetry_poller", "poller"));
     private static final List<String> SINK = Collections.unmodifiableList(Arrays.asList("telemetry_poller", "sink"));
+
+    private final Supplier<? extends Source> agent;
+
+    /** The agent-wide totals only. */
+    public AgentHealthMeasurement() {
+        this(null);
+    }
+
+    /** Also each poller and sink of {@code agent}'s current answer (null while no agent runs). */
+    public AgentHealthMeasurement(Supplier<? extends Source> agent) {
+        this.agent = agent;
+    }
 
     @Override
     public String name() {
@@ -42,25 +69,23 @@ public final class AgentHealthMeasurement implements Measurement {
         totals.put("sink_failures", SelfStats.SINK_FAILURES.get());
         Telemetry.execute(AGENT, totals, Collections.<String, Object>emptyMap());
 
-        AgentRuntime runtime = AgentRuntime.current();
-        if (runtime == null) {
+        Source source = agent == null ? null : agent.get();
+        if (source == null) {
             return; // a poller started by application code, without the agent
         }
-        for (Poller p : runtime.pollers()) {
+        for (Poller p : source.pollers()) {
             Map<String, Number> m = new LinkedHashMap<>();
             m.put("poll_count", p.pollCount());
             m.put("last_poll_duration_ns", p.lastPollDurationNanos());
             m.put("measurements", p.listMeasurements().size());
             Telemetry.execute(POLLER, m, Collections.singletonMap("poller", p.name()));
         }
-        SinkSet sinks = runtime.sinks();
-        for (int i = 0; i < sinks.sinks().size(); i++) {
-            Sink s = sinks.sinks().get(i);
+        for (int i = 0; i < source.sinkCount(); i++) {
             Map<String, Number> m = new LinkedHashMap<>();
-            m.put("sent", s.sent());
-            m.put("dropped", s.dropped());
-            m.put("failures", sinks.failures(i));
-            Telemetry.execute(SINK, m, Collections.singletonMap("sink", s.description()));
+            m.put("sent", source.sinkSent(i));
+            m.put("dropped", source.sinkDropped(i));
+            m.put("failures", source.sinkFailures(i));
+            Telemetry.execute(SINK, m, Collections.singletonMap("sink", source.sinkDescription(i)));
         }
     }
 }

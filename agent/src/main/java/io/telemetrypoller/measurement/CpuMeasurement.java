@@ -53,8 +53,8 @@ public final class CpuMeasurement implements Measurement {
     public void measure() {
         double load = os.getSystemLoadAverage();
         Map<String, Number> m = new LinkedHashMap<>(8);
-        m.put("process_cpu_time_ns", SunOsBean.processCpuTime(os));
-        m.put("process_cpu_load", SunOsBean.processCpuLoad(os));
+        m.put("process_cpu_time_ns", OsBean.processCpuTime(os));
+        m.put("process_cpu_load", OsBean.processCpuLoad(os));
         m.put("system_load_average", load < 0 ? -1.0 : load);
         m.put("available_processors", (long) os.getAvailableProcessors());
         Telemetry.execute(EVENT, m, Collections.<String, Object>emptyMap());

@@ -1,5 +1,10 @@
 package io.telemetrypoller.measurement;
 
+import io.telemetrypoller.proc.FdHeadroom;
+import io.telemetrypoller.proc.KeptFiles;
+import io.telemetrypoller.proc.ProcFile;
+import io.telemetrypoller.proc.ProcFiles;
+
 import io.telemetrypoller.Measurement;
 import io.telemetrypoller.Telemetry;
 

@@ -1,5 +1,8 @@
 package io.telemetrypoller.measurement;
 
+import io.telemetrypoller.proc.KeptFiles;
+import io.telemetrypoller.proc.TaskSampler;
+
 import io.telemetrypoller.Measurement;
 import io.telemetrypoller.Telemetry;
 
@@ -30,7 +33,7 @@ import java.util.function.LongSupplier;
  *       then, summed. A task seen for the first time counts 0.</li>
  *   <li>{@code io} (long): tasks in uninterruptible sleep ({@code D} in {@code stat}) now.</li>
  *   <li>{@code executors} (long), only with {@code executors=true}: tasks queued in the JVM's
- *       ThreadPoolExecutors and ForkJoinPools ({@link WorkerPoolMeasurement#backlog()}); absent otherwise.</li>
+ *       ThreadPoolExecutors and ForkJoinPools (the executor backlog the agent hands in); absent otherwise.</li>
  *   <li>{@code cpu} = virtual + platform, {@code total} = cpu + io + executors (doubles, 3 decimals).</li>
  * </ul>
  *
@@ -50,6 +53,12 @@ public final class RunQueueMeasurement implements Measurement {
     /** Above this many tasks, a poll reads this many and scales the sums. */
     static final int SAMPLE_THRESHOLD = TaskSampler.BUDGET;
 
+    private static final LongSupplier NO_EXECUTORS = new LongSupplier() {
+        @Override
+        public long getAsLong() {
+            return -1;
+        }
+    };
     private static final List<String> EVENT = Collections.unmodifiableList(
             Arrays.asList("vm", "total_run_queue_lengths"));
 
@@ -57,19 +66,32 @@ public final class RunQueueMeasurement implements Measurement {
     private final OperatingSystemMXBean os;
     private final VirtualThreadScheduler virtualThreads;
     private final LongSupplier nanoClock;
+    private final LongSupplier executorBacklog;
 
+    /** Without the executors' backlog (the agent's executors= instrumentation is not there). */
     public RunQueueMeasurement() {
+        this(NO_EXECUTORS);
+    }
+
+    /** With {@code executors}: the tasks queued in the tracked executors, or -1 while none are tracked. */
+    public RunQueueMeasurement(LongSupplier executorBacklog) {
         this(new File("/proc/self"), ManagementFactory.getOperatingSystemMXBean(),
-                VirtualThreadScheduler.platform(), System::nanoTime, new Random());
+                VirtualThreadScheduler.platform(), System::nanoTime, new Random(), executorBacklog);
     }
 
     /** For tests: a fake {@code /proc/self}, clock and random source. */
     RunQueueMeasurement(File procSelf, OperatingSystemMXBean os, VirtualThreadScheduler virtualThreads,
                         LongSupplier nanoClock, Random random) {
+        this(procSelf, os, virtualThreads, nanoClock, random, NO_EXECUTORS);
+    }
+
+    private RunQueueMeasurement(File procSelf, OperatingSystemMXBean os, VirtualThreadScheduler virtualThreads,
+                                LongSupplier nanoClock, Random random, LongSupplier executorBacklog) {
         this.tasks = new TaskSampler(procSelf, random);
         this.os = os;
         this.virtualThreads = virtualThreads;
         this.nanoClock = nanoClock;
+        this.executorBacklog = executorBacklog;
     }
 
     @Override
@@ -83,15 +105,15 @@ public final class RunQueueMeasurement implements Measurement {
         double platform;
         long io;
         if (tasks.sample(nanoClock.getAsLong())) {
-            platform = tasks.waiting;
-            io = Math.round(tasks.blocked);
+            platform = tasks.waiting();
+            io = Math.round(tasks.blocked());
         } else {
             double load = os.getSystemLoadAverage(); // negative where the OS has none
             platform = Math.max(0, load - os.getAvailableProcessors());
             io = 0;
         }
         double cpu = round3(virtual + platform);
-        long executors = WorkerPoolMeasurement.backlog(); // -1 unless executors=true
+        long executors = executorBacklog.getAsLong(); // -1 unless executors=true
         Map<String, Number> m = new LinkedHashMap<>(8);
         m.put("total", round3(cpu + io + Math.max(0, executors)));
         m.put("cpu", cpu);

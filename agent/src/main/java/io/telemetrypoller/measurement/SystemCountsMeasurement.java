@@ -1,5 +1,7 @@
 package io.telemetrypoller.measurement;
 
+import io.telemetrypoller.proc.FdHeadroom;
+
 import io.telemetrypoller.Measurement;
 import io.telemetrypoller.Telemetry;
 
@@ -51,7 +53,7 @@ public final class SystemCountsMeasurement implements Measurement {
         this.threads = threads;
         this.classes = classes;
         this.os = os;
-        this.unixBean = SunOsBean.isUnix(os);
+        this.unixBean = OsBean.isUnix(os);
         this.fds = new FdHeadroom(procSelf);
     }
 
@@ -67,11 +69,11 @@ public final class SystemCountsMeasurement implements Measurement {
         m.put("daemon_thread_count", (long) threads.getDaemonThreadCount());
         m.put("peak_thread_count", (long) threads.getPeakThreadCount());
         m.put("loaded_class_count", (long) classes.getLoadedClassCount());
-        long open = unixBean ? SunOsBean.openFileDescriptors(os) : fds.openDescriptors();
+        long open = unixBean ? OsBean.openFileDescriptors(os) : fds.openDescriptors();
         if (open >= 0) {
             m.put("open_fd_count", open);
         }
-        long limit = unixBean ? SunOsBean.maxFileDescriptors(os) : fds.softLimit();
+        long limit = unixBean ? OsBean.maxFileDescriptors(os) : fds.softLimit();
         if (limit >= 0) {
             m.put("fd_limit", limit);
         }

@@ -1,5 +1,7 @@
 package io.telemetrypoller.metrics;
 
+
+
 import io.telemetrypoller.internal.Syntax;
 
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * One metric over telemetry events, a port of {@code Telemetry.Metrics}: which event, which measurement,
  * which metadata keys become tags, the unit conversion, a keep/drop filter and reporter options.
- * Immutable; made with {@link Metrics} or read from a config file by {@link MetricsParser}.
+ * Immutable; made with {@link Metrics} or read from a config file by the config's {@code MetricsParser}.
  *
  * <pre>{@code
  * Metrics.lastValue("vm.memory.total").unit("byte", "megabyte").build()

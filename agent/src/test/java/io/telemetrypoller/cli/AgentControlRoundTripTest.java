@@ -2,7 +2,7 @@ package io.telemetrypoller.cli;
 
 import io.telemetrypoller.agent.AgentEntry;
 import io.telemetrypoller.agent.AgentRuntime;
-import io.telemetrypoller.agent.AgentStatus;
+import io.telemetrypoller.agent.StatusProperties;
 import io.telemetrypoller.agent.ControlRequest;
 import io.telemetrypoller.agent.PollerMBeans;
 import io.telemetrypoller.internal.AgentLog;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The command line's protocol against the real agent, in this JVM: agentmain with the control argument,
- * the reply property, the published status read back by {@link AgentState}, and the pollers' MBeans.
+ * the reply property, the published status read back by {@link TargetStatus}, and the pollers' MBeans.
  */
 class AgentControlRoundTripTest {
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
@@ -52,7 +52,7 @@ class AgentControlRoundTripTest {
     }
 
     private static String send(String id, String command, String options) {
-        AgentEntry.agentmain(ControlRequest.encode(AgentStatus.version(), id, command, options), null);
+        AgentEntry.agentmain(ControlRequest.encode(StatusProperties.version(), id, command, options), null);
         return System.getProperty(ControlRequest.REPLY_PROPERTY);
     }
 
@@ -61,9 +61,9 @@ class AgentControlRoundTripTest {
         String file = "file:" + dir.resolve("t.jsonl");
         assertEquals("r1 ok started: poller default (period 60000 ms: memory, system_counts); sinks: " + file,
                 send("r1", "attach", "period=60000,measurements=memory+system_counts,sink=" + file));
-        AgentState running = AgentState.of(System.getProperties());
+        TargetStatus running = TargetStatus.of(System.getProperties());
         assertTrue(running.running());
-        assertEquals(AgentStatus.version(), running.version());
+        assertEquals(StatusProperties.version(), running.version());
         List<String> lines = running.describe("7");
         assertEquals("pid 7: telemetry-poller dev running since " + running.since(), lines.get(0));
         assertEquals(Arrays.asList(
@@ -78,7 +78,7 @@ class AgentControlRoundTripTest {
 
         assertEquals("r3 ok stopped", send("r3", "stop", ""));
         assertNull(AgentRuntime.current());
-        AgentState stopped = AgentState.of(System.getProperties());
+        TargetStatus stopped = TargetStatus.of(System.getProperties());
         assertEquals("stopped", stopped.state());
         assertTrue(stopped.sinks().isEmpty());
         assertEquals("r4 ok was not running", send("r4", "stop", ""));
@@ -90,7 +90,7 @@ class AgentControlRoundTripTest {
         assertEquals("r2 error invalid period 'x': expected a positive integer (milliseconds)",
                 send("r2", "attach", "period=x"));
         assertEquals(60000, AgentRuntime.current().pollers().get(0).periodMillis());
-        assertTrue(AgentState.of(System.getProperties()).running());
+        assertTrue(TargetStatus.of(System.getProperties()).running());
     }
 
     @Test
@@ -129,7 +129,7 @@ class AgentControlRoundTripTest {
 
         SERVER.invoke(name, "stop", new Object[0], new String[0]);
         assertEquals(Boolean.FALSE, SERVER.getAttribute(name, "Running"));
-        assertTrue(AgentState.of(System.getProperties()).describe("7").get(2).endsWith(" (stopped)"));
+        assertTrue(TargetStatus.of(System.getProperties()).describe("7").get(2).endsWith(" (stopped)"));
 
         send("r2", "attach", "period=60000,name=other,sink=" + file); // reconfigure: new MBeans
         ObjectName other = PollerMBeans.objectName("other");

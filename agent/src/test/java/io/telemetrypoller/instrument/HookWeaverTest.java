@@ -1,5 +1,8 @@
 package io.telemetrypoller.instrument;
 
+import io.telemetrypoller.registry.LiveInstances;
+import io.telemetrypoller.registry.TrackedInstance;
+
 import io.telemetrypoller.instrument.bootstrap.ExecutorRelay;
 import io.telemetrypoller.instrument.hook.Hooks;
 import io.telemetrypoller.instrument.fixtures.ArgWorker;
@@ -47,7 +50,7 @@ class HookWeaverTest {
 
     private static List<Object> instances(int kind) {
         List<Object> out = new ArrayList<>();
-        for (TrackedInstance t : Tracked.workers(kind)) {
+        for (TrackedInstance t : LiveInstances.workers(kind)) {
             out.add(t.instance());
         }
         return out;
@@ -69,7 +72,7 @@ class HookWeaverTest {
         List<Object> tracked = instances(kind);
         assertEquals(6, tracked.size(), "a, b, three, zero, parent and its sibling; not the one that threw");
         assertTrue(tracked.containsAll(java.util.Arrays.asList(a, b, three, zero, parent)));
-        List<TrackedInstance> entries = Tracked.workers(kind);
+        List<TrackedInstance> entries = LiveInstances.workers(kind);
         for (int i = 0; i < entries.size(); i++) {
             assertEquals(i + 1, entries.get(i).index(), "indexes follow creation order");
         }
@@ -94,10 +97,10 @@ class HookWeaverTest {
         Thread t = new Thread(w, "bound-worker");
         t.start();
         ((CountDownLatch) c.getField("running").get(w)).await();
-        assertEquals(t.getId(), Tracked.workers(kind).get(0).threadId());
+        assertEquals(t.getId(), LiveInstances.workers(kind).get(0).threadId());
         ((CountDownLatch) c.getField("release").get(w)).countDown();
         t.join();
-        assertEquals(0, Tracked.workers(kind).get(0).threadId(), "unbound when run() returns");
+        assertEquals(0, LiveInstances.workers(kind).get(0).threadId(), "unbound when run() returns");
     }
 
     @Test
@@ -111,7 +114,7 @@ class HookWeaverTest {
         assertEquals(RunnableWorker.class.getName() + ".run",
                 e.getStackTrace()[0].getClassName() + "." + e.getStackTrace()[0].getMethodName(),
                 "thrown where it was thrown, not by the hook");
-        assertEquals(0, Tracked.workers(kind).get(0).threadId());
+        assertEquals(0, LiveInstances.workers(kind).get(0).threadId());
     }
 
     @Test
@@ -144,7 +147,10 @@ class HookWeaverTest {
         c.getMethod("start", Runnable.class, String.class).invoke(pool, (Runnable) () -> { }, "fake-pool-7");
         c.getMethod("start", Runnable.class, String.class).invoke(pool, (Runnable) () -> { }, "fake-pool-8");
         TrackedInstance found = null;
-        for (TrackedInstance t : Tracked.executors()) {
+        LiveInstances.publish(java.util.Collections.<String, io.telemetrypoller.config.WorkerSpec>emptyMap(),
+                java.util.Collections.<String, Integer>emptyMap(), true); // what executors=true publishes
+        LiveInstances.executorHooksInstalled();
+        for (TrackedInstance t : LiveInstances.executors()) {
             if (t.instance() == pool) {
                 assertNull(found, "registered once though its no-arg constructor delegates");
                 found = t;

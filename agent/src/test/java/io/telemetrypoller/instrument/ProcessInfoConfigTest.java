@@ -1,5 +1,7 @@
 package io.telemetrypoller.instrument;
 
+import io.telemetrypoller.registry.LiveInstances;
+
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.ConfigParser;
@@ -100,21 +102,21 @@ class ProcessInfoConfigTest {
         Instrumenter.apply(c); // no Instrumentation in a unit test: nothing is woven, the plan is still made
         PollerConfig p = c.pollers().get(0);
         assertEquals(Arrays.asList("memory", "process_info:com.acme.B", "process_info:com.acme.A",
-                "process_info:executor:*"), names(Instrumenter.withImplied(p)),
+                "process_info:executor:*"), names(p.running()),
                 "B is named by a process_info already; A gets the shorthand; executors their measurement");
-        assertTrue(Instrumenter.kindOf("com.acme.A") >= 0);
-        assertEquals(-1, Instrumenter.kindOf("com.acme.Unknown"));
+        assertTrue(LiveInstances.kindOf("com.acme.A") >= 0);
+        assertEquals(-1, LiveInstances.kindOf("com.acme.Unknown"));
 
         Path file = write("{\"pollers\": [{\"name\": \"first\"}, {\"name\": \"second\"}]}");
         AgentConfig named = ConfigParser.parse("config=" + file + ",name=second,workers=com.acme.A");
         Instrumenter.apply(named);
         assertEquals(Arrays.asList("memory", "total_run_queue_lengths", "system_counts"),
-                names(Instrumenter.withImplied(named.pollers().get(0))));
+                names(named.pollers().get(0).running()));
         assertEquals(Arrays.asList("memory", "total_run_queue_lengths", "system_counts", "process_info:com.acme.A"),
-                names(Instrumenter.withImplied(named.pollers().get(1))), "the poller the inline options name");
+                names(named.pollers().get(1).running()), "the poller the inline options name");
 
         Instrumenter.apply(ConfigParser.parse(""));
         assertEquals(Arrays.asList("memory", "total_run_queue_lengths", "system_counts"),
-                names(Instrumenter.withImplied(ConfigParser.parse("").pollers().get(0))));
+                names(ConfigParser.parse("").pollers().get(0).running()));
     }
 }

@@ -1,5 +1,7 @@
 package io.telemetrypoller.measurement;
 
+import io.telemetrypoller.proc.FakeProc;
+
 import static io.telemetrypoller.EventRecorder.name;
 
 import io.telemetrypoller.EventRecorder;

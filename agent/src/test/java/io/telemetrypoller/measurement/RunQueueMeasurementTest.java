@@ -1,5 +1,9 @@
 package io.telemetrypoller.measurement;
 
+import io.telemetrypoller.proc.FakeProc;
+
+import io.telemetrypoller.proc.KeptFiles;
+
 import static io.telemetrypoller.EventRecorder.name;
 
 import io.telemetrypoller.EventRecorder;

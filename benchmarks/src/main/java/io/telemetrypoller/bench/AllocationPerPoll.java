@@ -2,6 +2,7 @@ package io.telemetrypoller.bench;
 
 import io.telemetrypoller.Telemetry;
 import io.telemetrypoller.measurement.BuiltInMeasurements;
+import io.telemetrypoller.config.MeasurementSpec;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class AllocationPerPoll {
         if (mode.equals("measurements")) {
             int polls = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
             List<io.telemetrypoller.Measurement> ms = new ArrayList<>();
-            for (String name : BuiltInMeasurements.DEFAULTS) {
+            for (String name : MeasurementSpec.DEFAULTS) {
                 ms.add(BuiltInMeasurements.create(name));
             }
             AtomicLong seen = new AtomicLong();

@@ -1,5 +1,7 @@
 package io.telemetrypoller.bench;
 
+import io.telemetrypoller.proc.ProcFiles;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -14,8 +14,9 @@ import io.telemetrypoller.Telemetry;
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigParser;
 import io.telemetrypoller.measurement.BuiltInMeasurements;
+import io.telemetrypoller.config.MeasurementSpec;
 import io.telemetrypoller.sink.Sink;
-import io.telemetrypoller.sink.SinkFactory;
+import io.telemetrypoller.agent.SinkFactory;
 import io.telemetrypoller.sink.prometheus.PrometheusSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -250,7 +251,7 @@ public class ReporterBenchmark {
         List<Event> captured = new ArrayList<>();
         Telemetry.attachAll("reporter-capture", (e, m, md, c) -> captured.add(new Event(e, m, md)), null);
         try {
-            for (String name : BuiltInMeasurements.DEFAULTS) {
+            for (String name : MeasurementSpec.DEFAULTS) {
                 io.telemetrypoller.Measurement m = BuiltInMeasurements.create(name);
                 m.measure();
                 m.close();

@@ -1,5 +1,6 @@
 package io.telemetrypoller.instrument.hook;
 
+
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -95,7 +96,7 @@ public final class Hooks {
         try {
             check();
             WeakRegistry.Entry e = EXECUTORS.find(self);
-            if (e != null && e.label == null) {
+            if (e != null && e.label() == null) {
                 e.labelIfAbsent(Thread.currentThread().getName());
             }
         } catch (Throwable t) {

@@ -2,7 +2,7 @@ package io.telemetrypoller.sink.console;
 
 import io.telemetrypoller.sink.LineOutput;
 import io.telemetrypoller.sink.Sink;
-import io.telemetrypoller.sink.json.IsoTime;
+import io.telemetrypoller.internal.IsoTime;
 
 import java.util.List;
 import java.util.Map;

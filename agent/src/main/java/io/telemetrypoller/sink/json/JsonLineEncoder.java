@@ -1,5 +1,7 @@
 package io.telemetrypoller.sink.json;
 
+import io.telemetrypoller.internal.IsoTime;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

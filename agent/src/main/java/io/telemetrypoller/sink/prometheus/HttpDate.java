@@ -1,6 +1,6 @@
 package io.telemetrypoller.sink.prometheus;
 
-import io.telemetrypoller.sink.json.IsoTime;
+import io.telemetrypoller.internal.IsoTime;
 
 import java.util.function.LongSupplier;
 

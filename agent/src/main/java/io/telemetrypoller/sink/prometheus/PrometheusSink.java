@@ -5,7 +5,6 @@ import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.SinkSpec;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
-import io.telemetrypoller.metrics.MetricsParser;
 import io.telemetrypoller.sink.Sink;
 
 import java.io.IOException;
@@ -48,7 +47,7 @@ public final class PrometheusSink implements Sink {
      * line naming it). Port 0 takes a free port; {@link #description()} then shows the one taken.
      */
     public static PrometheusSink create(SinkSpec spec, AgentConfig config) throws ConfigException, IOException {
-        List<MetricDefinition> metrics = MetricsParser.parse(config.metrics());
+        List<MetricDefinition> metrics = config.metrics();
         MetricStore.checkNames(metrics);
         return start(spec.text(), spec.host(), spec.port(), MetricIndex.of(metrics), config.tags());
     }

@@ -7,7 +7,6 @@ import io.telemetrypoller.config.SinkSpec;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
 import io.telemetrypoller.metrics.MetricRecorder;
-import io.telemetrypoller.metrics.MetricsParser;
 import io.telemetrypoller.sink.Sink;
 
 import java.io.IOException;
@@ -57,7 +56,7 @@ public final class StatsdSink implements Sink {
 
     /** The sink of a {@code statsd://} spec: its metrics, format, prefix, tags and MTU from the config. */
     public static StatsdSink create(SinkSpec spec, AgentConfig config) throws ConfigException, IOException {
-        List<MetricDefinition> metrics = MetricsParser.parse(config.metrics());
+        List<MetricDefinition> metrics = config.metrics();
         UdpSender sender = new UdpSender(spec.text(), spec.host(), spec.port());
         return new StatsdSink(spec.text(), MetricIndex.of(metrics),
                 lineBuilder(config.statsdFormat(), config.prefix(), config.tags()),

@@ -1,5 +1,7 @@
 package io.telemetrypoller.sink.json;
 
+import io.telemetrypoller.internal.IsoTime;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 

@@ -1,5 +1,7 @@
 package io.telemetrypoller.sink.json;
 
+import io.telemetrypoller.internal.IsoTime;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;
