@@ -40,16 +40,15 @@ final class LaunchOptions {
         List<String> out = new ArrayList<>();
         String workers = InlineOptions.lastValue(options, "workers");
         if (workers != null) {
-            for (String item : workers.split("\\+")) {
-                if (!item.trim().isEmpty()) {
-                    out.add(item.trim());
+            for (String item : InlineOptions.listItems(workers)) {
+                if (!item.isEmpty()) {
+                    out.add(item);
                 }
             }
         }
         String measurements = InlineOptions.lastValue(options, "measurements");
         if (measurements != null) {
-            for (String item : measurements.split("\\+")) {
-                String m = item.trim();
+            for (String m : InlineOptions.listItems(measurements)) {
                 if (m.startsWith(PROCESS_INFO) && !m.startsWith(PROCESS_INFO + THREAD_TARGET)) {
                     String target = m.substring(PROCESS_INFO.length()).trim();
                     if (!target.isEmpty() && !out.contains(target)) {

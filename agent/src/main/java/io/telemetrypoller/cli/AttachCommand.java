@@ -4,12 +4,12 @@ import io.telemetrypoller.agent.ControlRequest;
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.ConfigParser;
+import io.telemetrypoller.config.InlineOptions;
 import io.telemetrypoller.config.SinkSpec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,14 +31,8 @@ import java.util.concurrent.Callable;
         "Load the agent into a running JVM, or reconfigure it in place if it already runs there.",
         "OPTIONS as for -javaagent, e.g. period=1000,sink=file:/tmp/t.jsonl"})
 final class AttachCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Parameters(index = "0", paramLabel = "PID", converter = Cli.Pid.class, description = "the JVM's process id")
-    String pid;
+    @Mixin
+    TargetJvm target;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "OPTIONS",
             description = "key=value pairs joined by ',' (list items by '+'); none: every default")
@@ -52,18 +46,17 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws CliException {
         parse(options, ""); // validated before anything is attached
         String given = absolutePaths(options, Paths.get("").toAbsolutePath());
-        AttachApi api = AttachApi.load();
-        try (AttachApi.Target target = Cli.open(api, pid)) {
-            TargetStatus before = TargetStatus.of(target.systemProperties());
-            Cli.requireCompatible(pid, before);
+        try (AttachApi.Target jvm = target.open()) {
+            TargetStatus before = TargetStatus.of(jvm.systemProperties());
+            Cli.requireCompatible(target.pid, before);
             String sent = replace || !before.running() ? given : merge(before.options(), given);
             AgentConfig config = parse(sent, " (the running options with yours: " + sent + "; --replace ignores"
                     + " the running ones)");
-            String answer = Cli.send(target, ControlRequest.ATTACH, sent);
-            spec.commandLine().getOut().println("pid " + pid + ": " + answer);
-            List<String> missing = missingSinks(config, TargetStatus.of(target.systemProperties()).sinks());
+            String answer = Cli.send(jvm, ControlRequest.ATTACH, sent);
+            target.out().println("pid " + target.pid + ": " + answer);
+            List<String> missing = missingSinks(config, TargetStatus.of(jvm.systemProperties()).sinks());
             if (!missing.isEmpty()) {
-                throw new CliException("pid " + pid + ": sink " + String.join(", ", missing)
+                throw new CliException("pid " + target.pid + ": sink " + String.join(", ", missing)
                         + " did not start (its JVM's stderr says why); the others run");
             }
         }
@@ -94,13 +87,9 @@ final class AttachCommand implements Callable<Integer> {
 
     private static Map<String, String> pairs(String options) {
         Map<String, String> map = new LinkedHashMap<>();
-        if (options == null || options.trim().isEmpty()) {
-            return map;
-        }
-        for (String pair : options.split(",", -1)) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        for (String[] pair : InlineOptions.pairs(options)) {
+            if (!pair[0].isEmpty() && pair[1] != null) {
+                map.put(pair[0], pair[1]);
             }
         }
         return map;
@@ -127,30 +116,24 @@ final class AttachCommand implements Callable<Integer> {
 
     /** OPTIONS with relative {@code config=} and {@code file:} paths resolved against {@code cwd}. */
     static String absolutePaths(String options, Path cwd) {
-        if (options == null || options.trim().isEmpty()) {
-            return "";
-        }
-        String[] pairs = options.split(",", -1);
-        for (int i = 0; i < pairs.length; i++) {
-            int eq = pairs[i].indexOf('=');
-            if (eq < 0) {
+        List<String[]> pairs = InlineOptions.pairs(options);
+        for (String[] pair : pairs) {
+            if (pair[1] == null) {
                 continue;
             }
-            String key = pairs[i].substring(0, eq).trim();
-            String value = pairs[i].substring(eq + 1).trim();
-            if (key.equals("config")) {
-                pairs[i] = key + "=" + absolute(value, cwd);
-            } else if (key.equals("sink")) {
-                String[] items = value.split("\\+", -1);
-                for (int j = 0; j < items.length; j++) {
-                    if (items[j].startsWith("file:")) {
-                        items[j] = "file:" + absolute(items[j].substring("file:".length()), cwd);
+            if (pair[0].equals("config")) {
+                pair[1] = absolute(pair[1], cwd);
+            } else if (pair[0].equals("sink")) {
+                List<String> items = InlineOptions.listItems(pair[1]);
+                for (int j = 0; j < items.size(); j++) {
+                    if (items.get(j).startsWith("file:")) {
+                        items.set(j, "file:" + absolute(items.get(j).substring("file:".length()), cwd));
                     }
                 }
-                pairs[i] = key + "=" + String.join("+", items);
+                pair[1] = String.join("+", items);
             }
         }
-        return String.join(",", pairs);
+        return InlineOptions.join(pairs);
     }
 
     private static String absolute(String path, Path cwd) {

@@ -1,10 +1,7 @@
 package io.telemetrypoller.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -22,32 +19,26 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "status", description = "Show the agent's pollers (period, measurements) and sinks in a JVM.")
 final class StatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Parameters(index = "0", paramLabel = "PID", converter = Cli.Pid.class, description = "the JVM's process id")
-    String pid;
+    @Mixin
+    TargetJvm target;
 
     @Override
     public Integer call() throws CliException {
         TargetStatus state;
-        try (AttachApi.Target target = Cli.open(AttachApi.load(), pid)) {
-            state = TargetStatus.of(target.systemProperties());
+        try (AttachApi.Target jvm = target.open()) {
+            state = TargetStatus.of(jvm.systemProperties());
         }
         if (!state.loaded()) {
-            throw new CliException("pid " + pid + ": no telemetry-poller agent runs there (start one with: attach "
-                    + pid + " [OPTIONS])");
+            throw new CliException("pid " + target.pid + ": no telemetry-poller agent runs there (start one with: attach "
+                    + target.pid + " [OPTIONS])");
         }
         if (!state.running()) {
             String why = state.error().isEmpty() ? "" : ": " + state.error();
-            throw new CliException("pid " + pid + ": telemetry-poller " + state.version() + " is " + state.state()
+            throw new CliException("pid " + target.pid + ": telemetry-poller " + state.version() + " is " + state.state()
                     + " since " + state.since() + why + " (attach starts it again)");
         }
-        for (String line : state.describe(pid)) {
-            spec.commandLine().getOut().println(line);
+        for (String line : state.describe(target.pid)) {
+            target.out().println(line);
         }
         return 0;
     }

@@ -2,10 +2,7 @@ package io.telemetrypoller.cli;
 
 import io.telemetrypoller.agent.ControlRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -16,30 +13,24 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "stop", description = "Stop the agent's pollers and close its sinks in a JVM; attach starts them again.")
 final class StopCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Parameters(index = "0", paramLabel = "PID", converter = Cli.Pid.class, description = "the JVM's process id")
-    String pid;
+    @Mixin
+    TargetJvm target;
 
     @Override
     public Integer call() throws CliException {
-        try (AttachApi.Target target = Cli.open(AttachApi.load(), pid)) {
-            TargetStatus state = TargetStatus.of(target.systemProperties());
+        try (AttachApi.Target jvm = target.open()) {
+            TargetStatus state = TargetStatus.of(jvm.systemProperties());
             if (!state.loaded()) {
-                throw new CliException("pid " + pid + ": no telemetry-poller agent runs there: nothing to stop");
+                throw new CliException("pid " + target.pid + ": no telemetry-poller agent runs there: nothing to stop");
             }
-            Cli.requireCompatible(pid, state);
+            Cli.requireCompatible(target.pid, state);
             if (!state.running()) {
-                spec.commandLine().getOut().println("pid " + pid + ": telemetry-poller " + state.version()
+                target.out().println("pid " + target.pid + ": telemetry-poller " + state.version()
                         + " is already " + state.state());
                 return 0;
             }
-            String answer = Cli.send(target, ControlRequest.STOP, "");
-            spec.commandLine().getOut().println("pid " + pid + ": telemetry-poller " + answer);
+            String answer = Cli.send(jvm, ControlRequest.STOP, "");
+            target.out().println("pid " + target.pid + ": telemetry-poller " + answer);
         }
         return 0;
     }

@@ -85,21 +85,16 @@ public final class ConfigParser {
 
     static Map<String, String> split(String options) throws ConfigException {
         Map<String, String> out = new LinkedHashMap<>();
-        if (options.trim().isEmpty()) {
-            return out;
-        }
-        for (String pair : options.split(",", -1)) {
-            int eq = pair.indexOf('=');
-            if (pair.trim().isEmpty()) {
+        for (String[] pair : InlineOptions.pairs(options)) {
+            String key = pair[0];
+            if (key.isEmpty() && pair[1] == null) {
                 throw new ConfigException("invalid options: an empty item between commas (expected key=value,key=value)");
             }
-            if (eq < 0) {
-                String key = pair.trim();
+            if (pair[1] == null) {
                 throw new ConfigException(KEYS.contains(key)
                         ? "invalid " + key + ": expected " + key + "=VALUE"
                         : "invalid option " + ConfigException.show(key) + ": expected key=value");
             }
-            String key = pair.substring(0, eq).trim();
             if (!KEYS.contains(key)) {
                 throw new ConfigException("unknown option " + ConfigException.show(key)
                         + " (expected one of " + String.join(", ", KEYS) + ")");
@@ -107,7 +102,7 @@ public final class ConfigParser {
             if (out.containsKey(key)) {
                 throw new ConfigException("invalid " + key + ": given twice");
             }
-            out.put(key, pair.substring(eq + 1).trim());
+            out.put(key, pair[1]);
         }
         return out;
     }
@@ -212,14 +207,10 @@ public final class ConfigParser {
         if (v.isEmpty()) {
             throw new ConfigException("invalid " + key + ": empty (expected items joined by '+')");
         }
-        List<String> out = new ArrayList<>();
-        for (String item : v.split("\\+", -1)) {
-            String t = item.trim();
-            if (t.isEmpty()) {
-                throw new ConfigException("invalid " + key + " " + ConfigException.show(v)
-                        + ": an empty item (items are joined by '+')");
-            }
-            out.add(t);
+        List<String> out = InlineOptions.listItems(v);
+        if (out.contains("")) {
+            throw new ConfigException("invalid " + key + " " + ConfigException.show(v)
+                    + ": an empty item (items are joined by '+')");
         }
         return out;
     }

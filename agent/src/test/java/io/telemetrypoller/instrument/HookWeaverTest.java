@@ -150,11 +150,16 @@ class HookWeaverTest {
         LiveInstances.publish(java.util.Collections.<String, io.telemetrypoller.config.WorkerSpec>emptyMap(),
                 java.util.Collections.<String, Integer>emptyMap(), true); // what executors=true publishes
         LiveInstances.executorHooksInstalled();
-        for (TrackedInstance t : LiveInstances.executors()) {
-            if (t.instance() == pool) {
-                assertNull(found, "registered once though its no-arg constructor delegates");
-                found = t;
+        try {
+            for (TrackedInstance t : LiveInstances.executors()) {
+                if (t.instance() == pool) {
+                    assertNull(found, "registered once though its no-arg constructor delegates");
+                    found = t;
+                }
             }
+        } finally {
+            LiveInstances.publish(java.util.Collections.<String, io.telemetrypoller.config.WorkerSpec>emptyMap(),
+                    java.util.Collections.<String, Integer>emptyMap(), false);
         }
         assertNotNull(found);
         assertEquals("fake-pool-7", found.label(), "the first worker thread's name");
