@@ -156,6 +156,14 @@ final class HookWeaver {
 
         /** {@code try { hooks.method(this[, kind]); } catch (Throwable t) { return; }} before a void return. */
         final void callBeforeReturn(String method, String descriptor, int kind) {
+            returnHandlers.add(guardedCall(method, descriptor, kind));
+        }
+
+        /**
+         * {@code hooks.method(this[, kind])} inside a try block catching Throwable; returns the handler's
+         * label, which the caller places (and gives a frame) where the throwable is to be dropped.
+         */
+        final Label guardedCall(String method, String descriptor, int kind) {
             Label start = new Label();
             Label end = new Label();
             Label handler = new Label();
@@ -167,7 +175,7 @@ final class HookWeaver {
             }
             super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, method, descriptor, false);
             super.visitLabel(end);
-            returnHandlers.add(handler);
+            return handler;
         }
 
         /** Writes the return handlers: {@code pop; return}, needing no local at all. */
@@ -275,14 +283,7 @@ final class HookWeaver {
         @Override
         public void visitCode() {
             super.visitCode();
-            Label start = new Label();
-            Label end = new Label();
-            Label handler = new Label();
-            super.visitTryCatchBlock(start, end, handler, THROWABLE);
-            super.visitLabel(start);
-            super.visitVarInsn(Opcodes.ALOAD, 0);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, enter, OBJECT_VOID, false);
-            super.visitLabel(end);
+            Label handler = guardedCall(enter, OBJECT_VOID, -1);
             super.visitJumpInsn(Opcodes.GOTO, bodyStart);
             super.visitLabel(handler);
             frame(initialLocals, THROWABLE);
