@@ -1,7 +1,5 @@
 package io.telemetrypoller.sink;
 
-import io.telemetrypoller.Poller;
-
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Complete lines buffered in memory and written out in one {@code write} per flush, so a reader of
  * the file never sees half an event, a failed write (full disk) loses only that batch (counted), and
  * a file that cannot be opened yet (missing directory) is tried again at the next flush.
- * Lines from a poller thread are flushed when the poll completes; lines from any other thread at once.
+ * When to flush is the sink set's decision (after each poll, and after each event off a poller thread).
  * The buffer is capped: past {@link #MAX_PENDING_BYTES} new lines are dropped and counted.
  */
 public final class LineOutput {
@@ -65,13 +63,13 @@ public final class LineOutput {
     }
 
     /** Queues one line (a trailing newline is the caller's). */
-    public void add(String text) throws IOException {
+    public void add(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         add(bytes, bytes.length);
     }
 
     /** Queues one line already encoded: {@code bytes[0, length)}, copied (a trailing newline is the caller's). */
-    public void add(byte[] bytes, int length) throws IOException {
+    public void add(byte[] bytes, int length) {
         synchronized (this) {
             if (closed || pending.size() + length > MAX_PENDING_BYTES) {
                 dropped.incrementAndGet();
@@ -79,9 +77,6 @@ public final class LineOutput {
             }
             pending.write(bytes, 0, length);
             written.incrementAndGet();
-        }
-        if (!Poller.isPollerThread()) {
-            flush();
         }
     }
 

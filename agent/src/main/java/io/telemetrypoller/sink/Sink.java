@@ -7,8 +7,9 @@ import java.util.Map;
  * Where events go out of the JVM. A sink sees every event emitted through {@code Telemetry.execute}
  * (the {@link SinkSet} attaches once for all sinks) and must not block the emitting thread for long.
  *
- * <p>Thread rules: {@link #accept} may be called from any thread, concurrently; {@link #flush} runs on a
- * poller thread after each complete poll and at JVM shutdown; {@link #close} once, when the agent stops.
+ * <p>Thread rules: {@link #accept} may be called from any thread, concurrently; {@link #flush} is called
+ * by the sink set after each complete poll, after each event emitted off a poller thread, and at JVM
+ * shutdown; {@link #close} once, when the agent stops.
  * A sink may throw: the {@link SinkSet} contains it, reports the first failure and counts every one.
  */
 public interface Sink {

@@ -1,6 +1,7 @@
 package io.telemetrypoller.sink;
 
 import io.telemetrypoller.Handler;
+import io.telemetrypoller.Poller;
 import io.telemetrypoller.Telemetry;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.SelfStats;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The running sinks, attached to every event as one handler. Each sink's failures are contained here:
  * the first is reported on stderr, all are counted, and the other sinks (and the host) go on; a sink
- * that fails keeps being tried, so a file sink resumes once its disk has room again.
+ * that fails keeps being tried, so a file sink resumes once its disk has room again. It also decides
+ * when sinks flush: after each complete poll (the poller calls {@link #flush()}), and right after an
+ * event emitted by any other thread, so sinks need not know which thread is a poller's.
  */
 public final class SinkSet implements Handler {
     public static final String HANDLER_ID = "telemetry-poller-sinks";
@@ -48,22 +51,33 @@ public final class SinkSet implements Handler {
     @Override
     public void handleEvent(List<String> event, Map<String, ? extends Number> measurements,
                             Map<String, ?> metadata, Object config) {
+        // Events of a poll go out together when the poll completes; any other event at once.
+        boolean inPoll = Poller.isPollerThread();
         for (int i = 0; i < sinks.size(); i++) {
+            Sink sink = sinks.get(i);
             try {
-                sinks.get(i).accept(event, measurements, metadata);
+                sink.accept(event, measurements, metadata);
             } catch (Throwable t) {
                 failed(i, "write", t);
+                continue;
+            }
+            if (!inPoll) {
+                flush(i, sink);
             }
         }
     }
 
     public void flush() {
         for (int i = 0; i < sinks.size(); i++) {
-            try {
-                sinks.get(i).flush();
-            } catch (Throwable t) {
-                failed(i, "flush", t);
-            }
+            flush(i, sinks.get(i));
+        }
+    }
+
+    private void flush(int index, Sink sink) {
+        try {
+            sink.flush();
+        } catch (Throwable t) {
+            failed(index, "flush", t);
         }
     }
 

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -62,6 +63,16 @@ class LayeringTest {
                 .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
                         com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
                                 "io.telemetrypoller.sink.json", "io.telemetrypoller.sink.otel"))
+                .check(AGENT);
+    }
+
+    @Test
+    void onlyTheSinkSetKnowsPollers() {
+        // when to flush is decided in one place: sinks are told, they never ask which thread they are on
+        noClasses().that().resideInAPackage("io.telemetrypoller.sink..")
+                .and().doNotHaveFullyQualifiedName("io.telemetrypoller.sink.SinkSet")
+                .should().dependOnClassesThat().haveNameMatching("io\\.telemetrypoller\\.Poller(\\$.*)?")
+                .because("the sink set decides when sinks flush (docs/architecture.md, 'Layers')")
                 .check(AGENT);
     }
 

@@ -40,7 +40,8 @@ class LineOutputTest {
     void aMissingDirectoryFailsEachFlushUntilItAppears() throws Exception {
         Path file = dir.resolve("later/events.jsonl");
         LineOutput out = new LineOutput(LineOutput.file(file.toString()));
-        assertThrows(IOException.class, () -> out.add("lost\n"));
+        out.add("lost\n");
+        assertThrows(IOException.class, out::flush);
         assertEquals(1, out.dropped());
         Files.createDirectories(file.getParent());
         out.add("kept\n");
@@ -53,9 +54,11 @@ class LineOutputTest {
         FlakyStream stream = new FlakyStream();
         LineOutput out = new LineOutput(() -> stream);
         stream.fail = true;
-        assertThrows(IOException.class, () -> out.add("a\n"));
+        out.add("a\n");
+        assertThrows(IOException.class, out::flush);
         stream.fail = false;
         out.add("b\n");
+        out.flush();
         assertEquals("b\n", new String(stream.written.toByteArray(), StandardCharsets.UTF_8));
         assertEquals(1, out.dropped());
         assertEquals(2, out.written());
@@ -63,8 +66,6 @@ class LineOutputTest {
 
     @Test
     void linesPastTheCapAreDroppedAndCounted() throws Exception {
-        // a poller thread buffers until the poll ends; emulate by adding from a PollerThread-less
-        // path: a stream that refuses to drain keeps the buffer from emptying
         FlakyStream stream = new FlakyStream();
         LineOutput out = new LineOutput(() -> stream);
         out.close();

@@ -1,5 +1,7 @@
 package io.telemetrypoller.sink;
 
+import io.telemetrypoller.Measurement;
+import io.telemetrypoller.Poller;
 import io.telemetrypoller.internal.AgentLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -59,5 +63,59 @@ class SinkSetTest {
         assertEquals("telemetry-poller: sink file:/full/disk failed to write: java.io.IOException: No space left "
                 + "on device (reported once; the other sinks go on)\n",
                 new String(err.toByteArray(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void anEventOffAPollerIsFlushedAtOnceAndAPollsEventsWhenThePollCompletes() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        Sink recording = new Sink() {
+            @Override
+            public String description() {
+                return "recording";
+            }
+
+            @Override
+            public void accept(List<String> e, Map<String, ? extends Number> m, Map<String, ?> md) {
+                calls.add("accept " + String.join(".", e));
+            }
+
+            @Override
+            public void flush() {
+                calls.add("flush");
+            }
+        };
+        SinkSet set = new SinkSet(Collections.singletonList(recording));
+        set.handleEvent(Arrays.asList("app", "request"), Collections.<String, Number>emptyMap(),
+                Collections.emptyMap(), null);
+        assertEquals(Arrays.asList("accept app.request", "flush"), calls);
+
+        calls.clear();
+        CompletableFuture<Void> polled = new CompletableFuture<>();
+        Poller poller = Poller.builder().name("sinkset-test").period(60_000)
+                .measurement(new Measurement() {
+                    @Override
+                    public String name() {
+                        return "two-events";
+                    }
+
+                    @Override
+                    public void measure() {
+                        for (String name : Arrays.asList("memory", "cpu")) {
+                            set.handleEvent(Arrays.asList("vm", name), Collections.<String, Number>emptyMap(),
+                                    Collections.emptyMap(), null);
+                        }
+                    }
+                })
+                .onPollComplete(() -> {
+                    set.flush();
+                    polled.complete(null);
+                })
+                .start();
+        try {
+            polled.get(10, TimeUnit.SECONDS);
+        } finally {
+            poller.close();
+        }
+        assertEquals(Arrays.asList("accept vm.memory", "accept vm.cpu", "flush"), calls);
     }
 }

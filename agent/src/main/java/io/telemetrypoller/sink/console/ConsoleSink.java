@@ -1,8 +1,8 @@
 package io.telemetrypoller.sink.console;
 
-import io.telemetrypoller.sink.LineOutput;
-import io.telemetrypoller.sink.Sink;
 import io.telemetrypoller.internal.IsoTime;
+import io.telemetrypoller.sink.LineOutput;
+import io.telemetrypoller.sink.LineSink;
 
 import java.util.List;
 import java.util.Map;
@@ -17,22 +17,14 @@ import java.util.Map;
  *   metadata: {}
  * </pre>
  */
-public final class ConsoleSink implements Sink {
-    private final LineOutput output;
-
+public final class ConsoleSink extends LineSink {
     public ConsoleSink(LineOutput output) {
-        this.output = output;
+        super("console", output);
     }
 
     @Override
-    public String description() {
-        return "console";
-    }
-
-    @Override
-    public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata)
-            throws Exception {
-        output.add(format(System.currentTimeMillis(), event, measurements, metadata));
+    public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
+        output().add(format(System.currentTimeMillis(), event, measurements, metadata));
     }
 
     static String format(long time, List<String> event, Map<String, ? extends Number> measurements,
@@ -44,25 +36,5 @@ public final class ConsoleSink implements Sink {
         }
         sb.append("  metadata: ").append(metadata).append('\n');
         return sb.toString();
-    }
-
-    @Override
-    public void flush() throws Exception {
-        output.flush();
-    }
-
-    @Override
-    public long sent() {
-        return output.written();
-    }
-
-    @Override
-    public long dropped() {
-        return output.dropped();
-    }
-
-    @Override
-    public void close() throws Exception {
-        output.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.telemetrypoller.sink.statsd;
 
-import io.telemetrypoller.Poller;
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.SinkSpec;
@@ -76,9 +75,6 @@ public final class StatsdSink implements Sink {
     @Override
     public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
         index.dispatch(event, measurements, metadata, recorder);
-        if (!Poller.isPollerThread()) {
-            packer.flush();
-        }
     }
 
     private void record(MetricDefinition metric, double measured, Map<String, ?> metadata) {

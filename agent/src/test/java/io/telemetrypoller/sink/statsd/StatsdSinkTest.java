@@ -3,6 +3,8 @@ package io.telemetrypoller.sink.statsd;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
 import io.telemetrypoller.metrics.Metrics;
+import io.telemetrypoller.sink.Sink;
+import io.telemetrypoller.sink.SinkSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class StatsdSinkTest {
         Map<String, Number> m = new LinkedHashMap<>();
         m.put("total", 49670008L);
         m.put("cpu", 0);
-        sink.accept(Arrays.asList("vm", "total_run_queue_lengths"), m, Collections.<String, Object>emptyMap());
+        emit(Arrays.asList("vm", "total_run_queue_lengths"), m, Collections.<String, Object>emptyMap());
         assertEquals("vm.total_run_queue_lengths.total:49670008|g\nvm.total_run_queue_lengths.cpu:0|g", receive());
         assertEquals(1, sink.sent());
     }
@@ -55,7 +57,7 @@ class StatsdSinkTest {
                 Metrics.lastValue("vm.memory.total").unit("byte", "kilobyte").build(),
                 Metrics.counter("vm.memory.polls").build());
         sink = sink(server.getLocalPort(), "datadog", metrics, 512);
-        sink.accept(Arrays.asList("vm", "memory"), Collections.singletonMap("total", 1500), Collections.<String, Object>emptyMap());
+        emit(Arrays.asList("vm", "memory"), Collections.singletonMap("total", 1500), Collections.<String, Object>emptyMap());
         assertEquals("app.vm.memory.total:1.5|g|#env:test\napp.vm.memory.polls:1|c|#env:test", receive());
     }
 
@@ -67,7 +69,7 @@ class StatsdSinkTest {
         }
         sink = sink(port, "standard", Collections.<MetricDefinition>emptyList(), 512);
         for (int i = 0; i < 200; i++) {
-            sink.accept(Arrays.asList("vm", "memory"), Collections.singletonMap("total", i),
+            emit(Arrays.asList("vm", "memory"), Collections.singletonMap("total", i),
                     Collections.<String, Object>emptyMap());
         }
         assertEquals(200, sink.sent() + sink.dropped());
@@ -79,9 +81,14 @@ class StatsdSinkTest {
         sink = new StatsdSink("statsd://no-such-host.invalid:8125", MetricIndex.of(Collections.<MetricDefinition>emptyList()),
                 StatsdSink.lineBuilder("standard", null, Collections.<String, String>emptyMap()),
                 new DatagramPacker(512, sender), sender);
-        sink.accept(Arrays.asList("vm", "memory"), Collections.singletonMap("total", 1), Collections.<String, Object>emptyMap());
+        emit(Arrays.asList("vm", "memory"), Collections.singletonMap("total", 1), Collections.<String, Object>emptyMap());
         assertEquals(1, sink.dropped());
         assertEquals(0, sink.sent());
+    }
+
+    /** As the agent delivers an event from an application thread: through the sink set, flushed at once. */
+    private void emit(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
+        new SinkSet(Collections.<Sink>singletonList(sink)).handleEvent(event, measurements, metadata, null);
     }
 
     private StatsdSink sink(int port, String format, List<MetricDefinition> metrics, int mtu) throws IOException {
