@@ -102,6 +102,53 @@ class PrometheusReporterIT {
         }
     }
 
+    /**
+     * What cannot be an HTTP/1.x request (a TLS ClientHello from a scraper set to https, binary bytes, an
+     * HTTP/0.9 line) is answered 400 and closed at once, not held until the 2-minute idle timeout: the
+     * read timeout here (20 s) is far below it, so the old behaviour fails with a timeout.
+     */
+    @Test
+    void whatIsNotHttpIsAnswered400AtOnce() throws Exception {
+        int port = RealServers.freeTcpPort();
+        try (AgentJvm jvm = AgentJvm.builder().agent("sink=prometheus://127.0.0.1:" + port + ",period=300")
+                .example(60).start()) {
+            scrapeWhen(jvm, port, "vm_memory_total_bytes ");
+            javax.net.ssl.SSLSocketFactory tls = javax.net.ssl.SSLContext.getDefault().getSocketFactory();
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(20_000);
+                javax.net.ssl.SSLException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                        javax.net.ssl.SSLException.class, socket::startHandshake);
+                assertTrue(!(refused.getCause() instanceof java.net.SocketTimeoutException), refused.toString());
+            }
+            byte[][] requests = {
+                {0x16, 0x03, 0x01, 0x00, (byte) 0xc8, 0x01, 0x00, 0x00, (byte) 0xc4, 0x03, 0x03}, // a ClientHello's start
+                {0x00, (byte) 0xff, 0x7f, 0x10, 0x02},
+                "GET /metrics\r\n".getBytes(StandardCharsets.US_ASCII),
+            };
+            for (byte[] request : requests) {
+                String answer = exchange(port, request);
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+                assertTrue(answer.endsWith("\r\n\r\nnot an HTTP/1.x request\n"), answer);
+            }
+            scrapeWhen(jvm, port, "vm_memory_total_bytes ");
+        }
+    }
+
+    /** Sends {@code request} and reads the answer to the server's end of stream. */
+    private static String exchange(int port, byte[] request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            for (int n; (n = socket.getInputStream().read(buf)) > 0; ) {
+                answer.write(buf, 0, n);
+            }
+            return new String(answer.toByteArray(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** Scrapes /metrics until the text contains every one of {@code expected}. */
     private static String scrapeWhen(AgentJvm jvm, int port, String... expected) throws Exception {
         return RealServers.await("a scrape with " + java.util.Arrays.toString(expected), TIMEOUT, () -> {

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Lenient where RFC 9112 allows it: empty lines before the request line are skipped, a line may end
  * in a bare LF, and HTTP/1.2 and later minors are served as 1.1. A malformed head is not an exception
  * but a head whose {@link #rejection()} is the status to answer (400, or 505 for a major version other
- * than 1) before closing.
+ * than 1) before closing. A head that cannot become a request whatever follows (a TLS ClientHello, binary
+ * bytes, an HTTP/0.9 request line) is rejected as soon as that is certain, not when its end would come:
+ * the client gets its 400 at once instead of waiting for the idle timeout.
  *
  * <pre>
  * "GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"  -&gt;  GET, /metrics, 1.1, no keep-alive
@@ -55,7 +57,7 @@ final class HttpRequestHead {
         }
         int headEnd = endOfHead(bytes, start, end);
         if (headEnd < 0) {
-            return null;
+            return cannotBecomeHead(bytes, start, end) ? rejected(end, 400, "not an HTTP/1.x request") : null;
         }
         return parse(new String(bytes, start, headEnd - start, StandardCharsets.ISO_8859_1), headEnd);
     }
@@ -76,21 +78,98 @@ final class HttpRequestHead {
         return -1;
     }
 
-    /** {@code head}: the request line and the fields, up to and with the empty line. */
-    private static HttpRequestHead parse(String head, int length) {
-        int eol = head.indexOf('\n');
-        String line = line(head, 0, eol);
+    /**
+     * Whether the incomplete head {@code bytes[start, end)} is already wrong whatever follows: its request
+     * line, complete or not, or one of its complete field lines is malformed.
+     */
+    private static boolean cannotBecomeHead(byte[] bytes, int start, int end) {
+        int eol = indexOf(bytes, '\n', start, end);
+        if (eol < 0) {
+            return !isRequestLinePrefix(bytes, start, end);
+        }
+        if (requestLine(line(bytes, start, eol)) == null) {
+            return true;
+        }
+        for (int from = eol + 1; ; from = eol + 1) {
+            eol = indexOf(bytes, '\n', from, end);
+            if (eol < 0) {
+                return false; // a field line still arriving
+            }
+            String field = line(bytes, from, eol);
+            if (!field.isEmpty() && !isField(field)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Whether {@code bytes[start, end)}, with no line end yet, can still grow into a request line:
+     * token SP target SP HTTP/d.d, optionally then CR. An HTTP/0.9 line ({@code GET /}) fails here once
+     * its LF arrives, in {@link #requestLine}.
+     */
+    private static boolean isRequestLinePrefix(byte[] bytes, int start, int end) {
+        final String version = "HTTP/0.0\r";
+        int part = 0; // 0 method, 1 target, 2 version
+        int partStart = start;
+        for (int i = start; i < end; i++) {
+            char c = (char) (bytes[i] & 0xff);
+            if (part < 2 && c == ' ') {
+                if (i == partStart) {
+                    return false;
+                }
+                part++;
+                partStart = i + 1;
+            } else if (part == 0) {
+                if (!isTokenChar(c)) {
+                    return false;
+                }
+            } else if (part == 1) {
+                if (c <= ' ' || c >= 0x7f) {
+                    return false;
+                }
+            } else {
+                int at = i - partStart;
+                char expected = at < version.length() ? version.charAt(at) : 0;
+                if (expected == '0' ? !isDigit(c) : c != expected) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** {method, path, version} of a well-formed request line, or null. */
+    private static String[] requestLine(String line) {
         int sp1 = line.indexOf(' ');
         int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
         if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
-            return rejected(length, 400, "malformed request line");
+            return null;
         }
         String method = line.substring(0, sp1);
         String path = path(line.substring(sp1 + 1, sp2));
         String version = line.substring(sp2 + 1);
         if (!isToken(method) || path == null || !isVersion(version)) {
+            return null;
+        }
+        return new String[] {method, path, version};
+    }
+
+    /** {@code name: value}, with a token for the name and no CR (so no obs-fold or bare CR either). */
+    private static boolean isField(String field) {
+        int colon = field.indexOf(':');
+        return colon > 0 && isToken(field.substring(0, colon)) && field.indexOf('\r') < 0;
+    }
+
+    /** {@code head}: the request line and the fields, up to and with the empty line. */
+    private static HttpRequestHead parse(String head, int length) {
+        int eol = head.indexOf('\n');
+        String[] requestLine = requestLine(line(head, 0, eol));
+        if (requestLine == null) {
             return rejected(length, 400, "malformed request line");
         }
+        String method = requestLine[0];
+        String path = requestLine[1];
+        String version = requestLine[2];
         if (version.charAt(5) != '1') {
             return rejected(length, 505, "only HTTP/1.0 and HTTP/1.1 are served");
         }
@@ -106,10 +185,10 @@ final class HttpRequestHead {
             if (field.isEmpty()) {
                 break; // the empty line that ends the head
             }
-            int colon = field.indexOf(':');
-            if (colon <= 0 || !isToken(field.substring(0, colon)) || field.indexOf('\r') >= 0) {
-                return rejected(length, 400, "malformed header field"); // also obs-fold and bare CR
+            if (!isField(field)) {
+                return rejected(length, 400, "malformed header field");
             }
+            int colon = field.indexOf(':');
             String name = field.substring(0, colon);
             String value = field.substring(colon + 1).trim();
             if (name.equalsIgnoreCase("Connection")) {
@@ -134,6 +213,21 @@ final class HttpRequestHead {
 
     private static HttpRequestHead rejected(int length, int status, String reason) {
         return new HttpRequestHead(length, status, reason, "", "", false, false, 0, false);
+    }
+
+    /** The line {@code bytes[from, eol)} without its CR. */
+    private static String line(byte[] bytes, int from, int eol) {
+        int end = eol > from && bytes[eol - 1] == '\r' ? eol - 1 : eol;
+        return new String(bytes, from, end - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int indexOf(byte[] bytes, char c, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (bytes[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The line {@code [from, eol)} without its CR. */
@@ -201,14 +295,15 @@ final class HttpRequestHead {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+            if (!isTokenChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** Bytes the head took, the empty lines before it included. */

@@ -85,6 +85,30 @@ class HttpRequestHeadTest {
         assertEquals("400 invalid Content-Length", rejection("GET / HTTP/1.1\r\nContent-Length: 1234567890123456789\r\n\r\n"));
     }
 
+    @Test
+    void whatCannotBecomeARequestIsRejectedBeforeItsEnd() {
+        // a TLS ClientHello's record header: content type 22, version 3.1, then binary
+        assertEquals("400 not an HTTP/1.x request length=5", early("\u0016\u0003\u0001\u0002\u0000"));
+        assertEquals("400 not an HTTP/1.x request length=4", early("\u0000\u00ff\u0010G"));
+        assertEquals("400 not an HTTP/1.x request length=14", early("GET /metrics\r\n")); // HTTP/0.9: no version, no head end
+        assertEquals("400 not an HTTP/1.x request length=6", early("GET  /"));
+        assertEquals("400 not an HTTP/1.x request length=17", early("GET /metrics HTTQ"));
+        assertEquals("400 not an HTTP/1.x request length=23", early("GET /metrics HTTP/1.1\r\r"));
+        assertEquals("400 not an HTTP/1.x request length=29", early("GET /metrics HTTP/1.1\r\n\u0001\u0002:x\r\n"));
+        assertEquals("400 not an HTTP/1.x request length=6", early("\r\nG\u0080T "));
+        // whatever can still grow into a head waits for more
+        for (String prefix : new String[] {"G", "GET", "GET ", "GET /m", "GET /metrics ", "GET /metrics HTTP/",
+                "GET /metrics HTTP/1.", "GET /metrics HTTP/1.1\r", "GET /metrics HTTP/1.1\r\nHost: a\r\nAcc",
+                "GET /metrics HTTP/1.1\r\nUser-Agent: \u00ff\u0001"}) {
+            assertNull(parse(prefix), prefix);
+        }
+    }
+
+    private static String early(String text) {
+        HttpRequestHead head = parse(text);
+        return head.rejection() + " " + head.reason() + " length=" + head.length();
+    }
+
     private static HttpRequestHead parse(String text) {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         return HttpRequestHead.parse(b, b.length);
