@@ -11,6 +11,12 @@ public final class Tags {
     /** Left out of the zero-config tags: unique per span, it would make a new series every time. */
     static final String SPAN_CONTEXT = "telemetry_span_context";
     private static final String[] NONE = new String[0];
+    /**
+     * The text of the small whole numbers, made once each when first seen: an HTTP status or a shard
+     * number as a tag would otherwise cost a new string on every event. Filled racily; a String is
+     * immutable, so a thread that sees a slot filled sees the whole string.
+     */
+    private static final String[] SMALL_NUMBERS = new String[1024];
 
     private Tags() {
     }
@@ -19,9 +25,24 @@ public final class Tags {
     public static String value(String key, Map<String, ?> metadata, Map<String, String> globalTags) {
         Object v = metadata.get(key);
         if (v != null) {
-            return v instanceof String ? (String) v : v.toString();
+            return v instanceof String ? (String) v : text(v);
         }
         return globalTags.get(key);
+    }
+
+    private static String text(Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            long n = ((Number) v).longValue();
+            if (n >= 0 && n < SMALL_NUMBERS.length) {
+                String known = SMALL_NUMBERS[(int) n];
+                if (known == null) {
+                    known = Long.toString(n);
+                    SMALL_NUMBERS[(int) n] = known;
+                }
+                return known;
+            }
+        }
+        return v.toString();
     }
 
     /** Metadata keys whose values are strings, numbers, booleans, characters or enums, sorted. */
@@ -44,9 +65,26 @@ public final class Tags {
             keys = Arrays.copyOf(keys, n);
         }
         if (n > 1) {
-            Arrays.sort(keys);
+            sort(keys);
         }
         return keys;
+    }
+
+    /** Insertion sort: metadata has a handful of keys, for which it beats {@code Arrays.sort}'s set-up. */
+    private static void sort(String[] keys) {
+        if (keys.length > 16) {
+            Arrays.sort(keys);
+            return;
+        }
+        for (int i = 1; i < keys.length; i++) {
+            String k = keys[i];
+            int j = i - 1;
+            while (j >= 0 && keys[j].compareTo(k) > 0) {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+            keys[j + 1] = k;
+        }
     }
 
     private static boolean isScalar(Object v) {
