@@ -1,5 +1,7 @@
 package io.telemetrypoller.metrics;
 
+import io.telemetrypoller.internal.AgentLog;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ public final class MetricIndex {
             new ConcurrentHashMap<>();
     private final AtomicInteger defaultCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong notANumber = new AtomicLong();
 
     private MetricIndex(List<MetricDefinition> definitions) {
         this.definitions = Collections.unmodifiableList(new ArrayList<>(definitions));
@@ -72,6 +75,15 @@ public final class MetricIndex {
         return dropped.get();
     }
 
+    /**
+     * Measurements skipped because their value was not a number (a raw map from the application can
+     * hold anything): nothing is sent for them, as telemetry_metrics_statsd, and it is not a failure
+     * of the sink; counted apart from {@link #dropped}.
+     */
+    public long notANumber() {
+        return notANumber.get();
+    }
+
     /** Feeds one event to the recorder. */
     public void dispatch(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata,
                          MetricRecorder recorder) {
@@ -91,9 +103,11 @@ public final class MetricIndex {
                 recorder.record(m, 1, metadata);
                 continue;
             }
-            Number n = measurements.get(m.measurement());
-            if (n != null) {
-                recorder.record(m, n.doubleValue(), metadata);
+            Object n = measurements.get(m.measurement()); // not Number: a raw map may hold anything
+            if (n instanceof Number) {
+                recorder.record(m, ((Number) n).doubleValue(), metadata);
+            } else if (n != null) {
+                notANumber(event, m.measurement(), n);
             }
         }
     }
@@ -116,9 +130,12 @@ public final class MetricIndex {
             }
         }
         for (Map.Entry<String, ? extends Number> e : measurements.entrySet()) {
-            Number n = e.getValue();
+            Object n = e.getValue();
             String key = e.getKey();
-            if (n == null || key == null) {
+            if (!(n instanceof Number) || key == null) {
+                if (n != null) {
+                    notANumber(event, key, n);
+                }
                 continue;
             }
             MetricDefinition m = ofEvent.get(key);
@@ -128,8 +145,15 @@ public final class MetricIndex {
                     continue;
                 }
             }
-            recorder.record(m, n.doubleValue(), metadata);
+            recorder.record(m, ((Number) n).doubleValue(), metadata);
         }
+    }
+
+    private void notANumber(List<String> event, String measurement, Object value) {
+        notANumber.incrementAndGet();
+        AgentLog.warnOnce("not-a-number:" + event + ":" + measurement, "measurement " + measurement + " of event "
+                + event + " is a " + value.getClass().getSimpleName() + ", not a number: left out of the metrics"
+                + " (reported once; counted in the sinks' dropped)");
     }
 
     private MetricDefinition newDefault(ConcurrentHashMap<String, MetricDefinition> ofEvent, List<String> event,

@@ -66,6 +66,25 @@ class MetricIndexTest {
         assertSame(first, seen.get(seen.size() - 1), "a zero-config definition is made once and kept");
     }
 
+    // telemetry_metrics_statsd: a measurement that is not a number sends nothing, and is no failure
+    @Test
+    void aMeasurementThatIsNotANumberIsLeftOutAndCountedNotThrown() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Number> raw = (Map) new java.util.LinkedHashMap<String, Object>();
+        ((Map<String, Object>) (Map) raw).put("total", "lots");
+        ((Map<String, Object>) (Map) raw).put("heap_used", 7L);
+        MetricIndex defined = MetricIndex.of(Arrays.asList(Metrics.lastValue("vm.memory.total").build(),
+                Metrics.lastValue("vm.memory.heap_used").build()));
+        defined.dispatch(Arrays.asList("vm", "memory"), raw, Collections.<String, Object>emptyMap(), recorder);
+        MetricIndex zeroConfig = MetricIndex.of(Collections.<MetricDefinition>emptyList());
+        zeroConfig.dispatch(Arrays.asList("vm", "memory"), raw, Collections.<String, Object>emptyMap(), recorder);
+        assertEquals(Arrays.asList("last_value vm.memory.heap_used 7.0", "last_value vm.memory.heap_used 7.0 byte"),
+                updates);
+        assertEquals(1, defined.notANumber());
+        assertEquals(1, zeroConfig.notANumber());
+        assertEquals(0, zeroConfig.dropped());
+    }
+
     @Test
     void zeroConfigIsBounded() {
         MetricIndex index = MetricIndex.of(Collections.<MetricDefinition>emptyList());

@@ -90,7 +90,7 @@ public final class PrometheusSink implements Sink {
     /** Updates left out: past the series limit, a Prometheus name taken, or past the zero-config limit. */
     @Override
     public long dropped() {
-        return store.dropped() + index.dropped();
+        return store.dropped() + index.dropped() + index.notANumber();
     }
 
     /** The body of a scrape. */

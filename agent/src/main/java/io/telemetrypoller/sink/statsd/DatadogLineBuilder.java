@@ -1,7 +1,6 @@
 package io.telemetrypoller.sink.statsd;
 
 import io.telemetrypoller.metrics.MetricDefinition;
-import io.telemetrypoller.metrics.Tags;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +8,9 @@ import java.util.Map;
 /**
  * The {@code datadog} flavour (DogStatsD): the name stays as defined and the tags follow as
  * {@code |#key:value,...}: the metric's tags in order, then the global tags whose keys the metric does not
- * have (for a key in both, the event's metadata wins). Types as the Datadog agent reads them:
+ * have (for a key in both, the event's metadata wins). A tag with no value anywhere is {@code key:}, an
+ * explicit null {@code key:nil}, a map, collection or array {@code key:_unprocessable} (as
+ * telemetry_metrics_statsd). Types as the Datadog agent reads them:
  *
  * <pre>
  * counter       vm.gc.pause.count:1|c|#collector:G1_Young_Generation,env:prod
@@ -77,7 +78,7 @@ final class DatadogLineBuilder implements StatsdLineBuilder {
         for (String key : keys) {
             out.append(first ? "|#" : ",");
             first = false;
-            appendTag(out, key, Tags.value(key, metadata, globalTags));
+            appendTag(out, key, StatsdText.tagValue(key, metadata, globalTags, StatsdText.UNPROCESSABLE));
         }
         for (int i = 0; i < globalKeys.length; i++) {
             if (contains(keys, globalKeys[i])) {

@@ -1,7 +1,6 @@
 package io.telemetrypoller.sink.statsd;
 
 import io.telemetrypoller.metrics.MetricDefinition;
-import io.telemetrypoller.metrics.Tags;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.Map;
  *
  * A negative gauge goes after a {@code 0|g} because StatsD reads {@code -1|g} alone as "subtract 1".
  * Global tags are not folded into names; they only give the value of a metric's tag that the event's
- * metadata lacks.
+ * metadata lacks. A tag with neither, or with an empty value, adds no segment; an explicit null is {@code nil}.
  */
 final class EtsyLineBuilder implements StatsdLineBuilder {
     private final String prefix;
@@ -87,8 +86,11 @@ final class EtsyLineBuilder implements StatsdLineBuilder {
         }
         out.append(metric.name());
         for (String key : metric.tagKeys(metadata)) {
-            out.append('.');
-            StatsdText.appendSafe(out, Tags.value(key, metadata, globalTags));
+            String value = StatsdText.tagValue(key, metadata, globalTags, null);
+            if (!value.isEmpty()) { // an empty or missing value leaves no empty segment (as the peer)
+                out.append('.');
+                StatsdText.appendSafe(out, value);
+            }
         }
     }
 }

@@ -111,6 +111,6 @@ public final class StatsdSink implements Sink {
     /** Datagrams dropped: no address yet, a full socket buffer or an I/O error. */
     @Override
     public long dropped() {
-        return sender == null ? 0 : sender.dropped();
+        return (sender == null ? 0 : sender.dropped()) + index.notANumber();
     }
 }

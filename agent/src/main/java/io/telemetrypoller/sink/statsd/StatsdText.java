@@ -1,5 +1,9 @@
 package io.telemetrypoller.sink.statsd;
 
+import io.telemetrypoller.metrics.Tags;
+
+import java.util.Map;
+
 /**
  * The text rules shared by both StatsD flavours. Names, tag keys and tag values keep letters, digits,
  * {@code _ . - /}; any other character becomes {@code _} ({@code G1 Eden Space} is {@code G1_Eden_Space}),
@@ -7,8 +11,10 @@ package io.telemetrypoller.sink.statsd;
  * integers when integral ({@code 49670008}), else as decimals ({@code 0.25}).
  */
 final class StatsdText {
-    /** The value of a tag that neither the metadata nor the global tags hold (as telemetry_metrics_statsd). */
-    static final String MISSING = "nil";
+    /** An explicit null tag value, as telemetry_metrics_statsd writes Elixir's nil. */
+    static final String NULL = "nil";
+    /** A map, collection or array as a DogStatsD tag value, as telemetry_metrics_statsd writes them. */
+    static final String UNPROCESSABLE = "_unprocessable";
     private static final double EXACT_LONG = 1e15;
 
     private StatsdText() {
@@ -19,12 +25,28 @@ final class StatsdText {
                 || c == '_' || c == '.' || c == '-' || c == '/';
     }
 
-    /** Appends {@code text} with every unsafe character as {@code _}; null as {@link #MISSING}. */
-    static void appendSafe(StringBuilder out, String text) {
-        if (text == null) {
-            out.append(MISSING);
-            return;
+    /**
+     * A tag's value as telemetry_metrics_statsd forms it: the metadata's value as text, {@code nil} for an
+     * explicit null, the global tag of that key when the metadata lacks it, else the empty string;
+     * {@code structured} (for DogStatsD) when the value is a map, a collection or an array.
+     */
+    static String tagValue(String key, Map<String, ?> metadata, Map<String, String> globalTags, String structured) {
+        Object v = metadata.get(key);
+        if (v == null) {
+            if (metadata.containsKey(key)) {
+                return NULL;
+            }
+            String global = globalTags.get(key);
+            return global != null ? global : "";
         }
+        if (structured != null && (v instanceof Map || v instanceof java.util.Collection || v.getClass().isArray())) {
+            return structured;
+        }
+        return Tags.value(key, metadata, globalTags);
+    }
+
+    /** Appends {@code text} with every unsafe character as {@code _}. */
+    static void appendSafe(StringBuilder out, String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             out.append(isSafe(c) ? c : '_');

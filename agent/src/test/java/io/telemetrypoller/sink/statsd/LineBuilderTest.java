@@ -52,7 +52,8 @@ class LineBuilderTest {
         MetricDefinition m = Metrics.counter("vm.gc.pause.count").eventName("vm", "gc", "pause")
                 .tags("cause", "collector").build();
         assertEquals("vm.gc.pause.count.G1_Evacuation_Pause.G1_Young_Generation:1|c", line(standard, m, 1, PAUSE));
-        assertEquals("vm.gc.pause.count.nil.G1_Young_Generation:1|c",
+        // telemetry_metrics_statsd: a missing tag is the empty string, and the standard format drops empty values
+        assertEquals("vm.gc.pause.count.G1_Young_Generation:1|c",
                 line(standard, m, 1, meta("collector", "G1 Young Generation")));
     }
 
@@ -85,9 +86,35 @@ class LineBuilderTest {
                 .samplingRate(0.5).build();
         assertEquals("app.vm.gc.pause.duration_ms:7|d|@0.5|#collector:G1_Young_Generation,cause:G1_Evacuation_Pause,env:prod",
                 line(b, m, 7, PAUSE));
-        assertEquals("app.vm.gc.pause.duration_ms:7|d|@0.5|#collector:unknown,cause:nil,env:prod", line(b, m, 7, NONE));
+        assertEquals("app.vm.gc.pause.duration_ms:7|d|@0.5|#collector:unknown,cause:,env:prod", line(b, m, 7, NONE));
         assertEquals("app.vm.memory.total:1|g|#env:prod,collector:unknown",
                 line(b, Metrics.lastValue("vm.memory.total").build(), 1, NONE));
+    }
+
+    // telemetry_metrics_statsd formatter tests: nil, empty and structured tag values
+    @Test
+    void anExplicitNullIsNilAnEmptyValueLeavesNoSegmentAStructuredOneIsUnprocessableForDatadog() {
+        MetricDefinition m = Metrics.counter("http.request.count").tags("method", "status").build();
+        Map<String, Object> explicitNull = new java.util.HashMap<>();
+        explicitNull.put("method", "GET");
+        explicitNull.put("status", null);
+        assertEquals("http.request.count.GET.nil:1|c", line(standard, m, 1, explicitNull));
+        assertEquals("http.request.count:1|c|#method:GET,status:nil", line(datadog, m, 1, explicitNull));
+        Map<String, Object> empty = new java.util.HashMap<>();
+        empty.put("method", "GET");
+        empty.put("status", "");
+        assertEquals("http.request.count.GET:1|c", line(standard, m, 1, empty));
+        assertEquals("http.request.count:1|c|#method:GET,status:", line(datadog, m, 1, empty));
+        assertEquals("http.request.count.GET:1|c", line(standard, m, 1, meta("method", "GET")));
+        assertEquals("http.request.count:1|c|#method:GET,status:", line(datadog, m, 1, meta("method", "GET")));
+        Map<String, Object> structured = new java.util.HashMap<>();
+        structured.put("method", java.util.Arrays.asList("GET", "HEAD"));
+        structured.put("status", Collections.singletonMap("code", 200));
+        assertEquals("http.request.count:1|c|#method:_unprocessable,status:_unprocessable",
+                line(datadog, m, 1, structured));
+        structured.put("method", new int[] {1});
+        assertEquals("http.request.count:1|c|#method:_unprocessable,status:_unprocessable",
+                line(datadog, m, 1, structured));
     }
 
     @Test
