@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The agent's running state in this JVM: its sinks and pollers. There is at most one; starting again
  * (a later attach) replaces it in place: old pollers stopped, old sinks flushed and closed, new ones
- * started, so no thread is duplicated. A shutdown hook flushes the sinks so the last poll is never lost.
+ * started, so no thread is duplicated. A shutdown hook flushes the sinks so the last poll is never lost,
+ * and waits for their writers at most {@link #EXIT_WAIT_MS}.
  */
 public final class AgentRuntime {
     private static final Object LOCK = new Object();
@@ -241,6 +242,8 @@ public final class AgentRuntime {
         }
         if (running != null) {
             running.sinks.flush();
+            // the writers write on threads of their own; a stuck one (a hung mount) delays the exit this long at most
+            running.sinks.awaitIdle(EXIT_WAIT_MS);
         }
     }
 

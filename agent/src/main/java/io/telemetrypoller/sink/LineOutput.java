@@ -1,65 +1,57 @@
 package io.telemetrypoller.sink;
 
-import java.io.ByteArrayOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import io.telemetrypoller.internal.AgentLog;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Complete lines buffered in memory and written out in one {@code write} per flush, so a reader of
- * the file never sees half an event, a failed write (full disk) loses only that batch (counted), and
- * a file that cannot be opened yet (missing directory) is tried again at the next flush.
- * When to flush is the sink set's decision (after each poll, and after each event off a poller thread).
- * The buffer is capped: past {@link #MAX_PENDING_BYTES} new lines are dropped and counted.
+ * A line sink's output: complete lines appended by any thread into a bounded buffer, written by the
+ * sink's own daemon thread {@code telemetry-poller-writer-<sink>}, which batches what accumulates while
+ * it writes. No thread but the writer ever waits for the destination: appending is a copy, and when the
+ * buffer holds {@link #MAX_PENDING_BYTES} not yet written, a new line is dropped, counted and reported
+ * once; so is a line larger than the whole buffer. When lines become writable is the sink set's decision
+ * ({@link #flush}: after each poll, and after each event off a poller thread); the writer takes only
+ * whole lines, so a reader of the file never sees half an event. A failed write (full disk) loses only its batch (counted); the
+ * failure is thrown by the next {@link #flush}, so the sink set reports it once and counts it.
  */
 public final class LineOutput {
-    static final int MAX_PENDING_BYTES = 4 << 20;
+    public static final int MAX_PENDING_BYTES = 4 << 20;
+    private static final int THREAD_NAME_MAX = 64;
 
-    /** Opens the stream the lines go to. */
-    public interface Target {
-        OutputStream open() throws IOException;
-    }
-
-    private final Target target;
-    private final boolean ownFile;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8192);
+    private final String description;
+    private final LineBuffer buffer = new LineBuffer(MAX_PENDING_BYTES);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private OutputStream stream;
-    private boolean closed;
+    private final LineWriter writer;
 
-    public LineOutput(Target target) {
-        this(target, false);
-    }
-
-    /**
-     * @param ownFile the target is a file only this sink writes: a failed write is cut back off it, so
-     *                a full disk never leaves half a line behind
-     */
-    public LineOutput(Target target, boolean ownFile) {
-        this.target = target;
-        this.ownFile = ownFile;
+    /** Starts the writer thread of {@code target}; {@code description} names the sink in messages. */
+    public LineOutput(String description, LineTarget target) {
+        this.description = description;
+        this.writer = new LineWriter(buffer, target, dropped);
+        String name = "telemetry-poller-writer-" + description;
+        Thread thread = new Thread(writer, name.length() > THREAD_NAME_MAX ? name.substring(0, THREAD_NAME_MAX) : name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Lines appended to a file of the sink's own (created if missing; its directory is not). */
     public static LineOutput forFile(String path) {
-        return new LineOutput(file(path), true);
+        return new LineOutput("file:" + path, new FileTarget(path));
     }
 
-    public static Target stdout() {
-        return () -> new FileOutputStream(FileDescriptor.out);
-    }
-
-    public static Target stderr() {
-        return () -> new FileOutputStream(FileDescriptor.err);
-    }
-
-    /** Appends to the file, creating it (not its directory). */
-    public static Target file(String path) {
-        return () -> new FileOutputStream(path, true);
+    /**
+     * Why the target refuses lines (e.g. the file is a FIFO), or null: waits at most {@code millis} for
+     * the writer's first look at it (a stat, so a hung mount is the only reason to wait at all).
+     */
+    public String awaitRefusal(long millis) {
+        try {
+            return writer.awaitRefusal(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Queues one line (a trailing newline is the caller's). */
@@ -70,87 +62,64 @@ public final class LineOutput {
 
     /** Queues one line already encoded: {@code bytes[0, length)}, copied (a trailing newline is the caller's). */
     public void add(byte[] bytes, int length) {
-        synchronized (this) {
-            if (closed || pending.size() + length > MAX_PENDING_BYTES) {
-                dropped.incrementAndGet();
-                return;
-            }
-            pending.write(bytes, 0, length);
+        LineBuffer.Added added = buffer.add(bytes, length);
+        if (added == LineBuffer.Added.ADDED) {
             written.incrementAndGet();
-        }
-    }
-
-    /** Writes what is pending; on failure the batch is dropped, counted, and the error rethrown. */
-    public synchronized void flush() throws IOException {
-        if (pending.size() == 0) {
             return;
         }
-        long sizeBefore = -1;
+        dropped.incrementAndGet();
+        if (added == LineBuffer.Added.OVERSIZED) {
+            AgentLog.warnOnce("sink:" + description + ":oversized", "sink " + description + " dropped an event of "
+                    + length + " bytes, larger than its whole buffer (" + (MAX_PENDING_BYTES >> 20)
+                    + " MiB) (reported once; every line dropped is counted)");
+        } else if (added == LineBuffer.Added.FULL) {
+            AgentLog.warnOnce("sink:" + description + ":full", "sink " + description + " dropped events: "
+                    + (MAX_PENDING_BYTES >> 20) + " MiB are waiting to be written (is its destination stuck?) "
+                    + "(reported once; every line dropped is counted)");
+        }
+    }
+
+    /**
+     * Hands what was queued to the writer, without waiting for it; throws the failure the writer met
+     * since the last flush, if any.
+     */
+    public void flush() throws IOException {
+        buffer.commit();
+        Throwable failure = writer.takeFailure();
+        if (failure instanceof IOException) {
+            throw (IOException) failure;
+        }
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+    }
+
+    /**
+     * Waits until what was flushed is written and, after {@link #close}, until the writer has ended;
+     * at most until {@code deadlineNanos} ({@link System#nanoTime}). True if so; false if the writer is
+     * still busy (stuck?) then.
+     */
+    public boolean awaitIdle(long deadlineNanos) {
         try {
-            if (stream == null) {
-                stream = target.open();
-            }
-            sizeBefore = fileSize();
-            pending.writeTo(stream);
-            stream.flush();
-        } catch (IOException | RuntimeException e) {
-            dropped.incrementAndGet();
-            cutBackTo(sizeBefore);
-            closeStream();
-            throw e;
-        } finally {
-            pending.reset();
+            return buffer.awaitIdle(deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private long fileSize() {
-        if (ownFile && stream instanceof FileOutputStream) {
-            try {
-                return ((FileOutputStream) stream).getChannel().size();
-            } catch (IOException e) {
-                return -1;
-            }
-        }
-        return -1;
+    /** Refuses further lines; the writer writes what is queued, closes the target and ends. Does not wait. */
+    public void close() {
+        buffer.close();
     }
 
-    /** After a partial write (EFBIG, ENOSPC), removes the partial batch so the file ends on a whole line. */
-    private void cutBackTo(long size) {
-        if (size >= 0 && stream instanceof FileOutputStream) {
-            try {
-                ((FileOutputStream) stream).getChannel().truncate(size);
-            } catch (IOException | RuntimeException ignored) {
-                // best effort: the disk is in trouble already
-            }
-        }
-    }
-
-    public synchronized void close() throws IOException {
-        try {
-            flush();
-        } finally {
-            closed = true;
-            closeStream();
-        }
-    }
-
+    /** Lines lost: past the buffer's cap, in a failed write, or after close. */
     public long dropped() {
         return dropped.get();
     }
 
+    /** Lines queued for writing. */
     public long written() {
         return written.get();
-    }
-
-    private void closeStream() {
-        OutputStream s = stream;
-        stream = null;
-        if (s != null) {
-            try {
-                s.close(); // for stdout/stderr this closes a private FileOutputStream, not System.out
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-        }
     }
 }

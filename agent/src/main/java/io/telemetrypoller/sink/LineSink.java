@@ -40,7 +40,12 @@ public abstract class LineSink implements Sink {
     }
 
     @Override
-    public final void close() throws Exception {
+    public final boolean awaitIdle(long deadlineNanos) {
+        return output.awaitIdle(deadlineNanos);
+    }
+
+    @Override
+    public final void close() {
         output.close();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>Thread rules: {@link #accept} may be called from any thread, concurrently; {@link #flush} is called
  * by the sink set after each complete poll, after each event emitted off a poller thread, and at JVM
- * shutdown; {@link #close} once, when the agent stops.
+ * shutdown; {@link #close} once, when the agent stops. Neither may wait for a destination: a sink that
+ * writes on a thread of its own says through {@link #awaitIdle} when that thread is done.
  * A sink may throw: the {@link SinkSet} contains it, reports the first failure and counts every one.
  */
 public interface Sink {
@@ -24,6 +25,14 @@ public interface Sink {
     }
 
     default void close() throws Exception {
+    }
+
+    /**
+     * Waits, at most until {@code deadlineNanos} ({@link System#nanoTime}), until what {@link #flush}
+     * handed on is out and, after {@link #close}, until the sink's own threads have ended. True if so.
+     */
+    default boolean awaitIdle(long deadlineNanos) {
+        return true;
     }
 
     /** Events (or lines, or datagrams: the sink's unit) handed on so far, for self-telemetry. */

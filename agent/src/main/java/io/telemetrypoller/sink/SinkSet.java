@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class SinkSet implements Handler {
     public static final String HANDLER_ID = "telemetry-poller-sinks";
+    /** How long a close (a stop, an attach that replaces the sinks) waits for the sinks' writers. */
+    public static final long CLOSE_WAIT_MS = 2000;
 
     private final List<Sink> sinks;
     private final AtomicLongArray failures;
@@ -81,6 +83,24 @@ public final class SinkSet implements Handler {
         }
     }
 
+    /**
+     * Waits until every sink has written what was flushed, {@code millis} at most for all of them
+     * together (the JVM's exit waits this long for a stuck writer, never longer). True if all have.
+     */
+    public boolean awaitIdle(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        boolean all = true;
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                all &= sinks.get(i).awaitIdle(deadline);
+            } catch (Throwable t) {
+                failed(i, "close", t);
+            }
+        }
+        return all;
+    }
+
+    /** Closes every sink, then waits at most {@link #CLOSE_WAIT_MS} in all for their threads to end. */
     public void close() {
         for (int i = 0; i < sinks.size(); i++) {
             try {
@@ -89,6 +109,7 @@ public final class SinkSet implements Handler {
                 failed(i, "close", t);
             }
         }
+        awaitIdle(CLOSE_WAIT_MS);
     }
 
     private void failed(int index, String what, Throwable t) {
