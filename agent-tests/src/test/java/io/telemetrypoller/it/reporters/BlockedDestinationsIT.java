@@ -3,10 +3,12 @@ package io.telemetrypoller.it.reporters;
 import io.telemetrypoller.it.AgentJvm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every sink at once against a destination that cannot take its output: a StatsD host that never
- * resolves, a StatsD host that is blackholed (TEST-NET-1, where nothing answers), and a Prometheus
- * scraper that sends requests and never reads an answer. The poller goes on (the stdout sink keeps
+ * resolves, a StatsD host that is blackholed (TEST-NET-1, where nothing answers), a Prometheus
+ * scraper that sends requests and never reads an answer, and a FIFO nobody reads as a file sink (refused). The poller goes on (the stdout sink keeps
  * receiving polls while they are blocked), each blocked sink costs only itself, and the JVM exits
  * once main returns.
  */
@@ -25,12 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockedDestinationsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @TempDir
+    Path dir;
+
     @Test
     void pollingGoesOnTheOtherSinksDeliverAndTheJvmExits() throws Exception {
         int port = RealServers.freeTcpPort();
         String unresolvable = "statsd://no-such-host.invalid:8125";
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         try (AgentJvm jvm = AgentJvm.builder().agent("period=200,measurements=memory,sink=" + unresolvable
-                + "+statsd://192.0.2.1:8125+prometheus://127.0.0.1:" + port + "+stdout").example(8).start();
+                + "+statsd://192.0.2.1:8125+prometheus://127.0.0.1:" + port + "+file:" + fifo + "+stdout")
+                .example(8).start();
              Socket scraper = connectWhenListening(port)) {
             jvm.awaitEvents(AgentJvm.named("vm", "memory"), 2, TIMEOUT);
             // pipelined scrapes, none of their answers read: the server's writes to this client block
@@ -48,6 +56,8 @@ class BlockedDestinationsIT {
                     .collect(Collectors.toList());
             assertEquals(1, resolve.size(), jvm.describe());
             assertTrue(jvm.agentLines().stream().noneMatch(l -> l.contains("failed to")), jvm.describe());
+            assertEquals(1, jvm.agentLines().stream().filter(l -> l.contains("sink file:" + fifo + " not started: "))
+                    .count(), jvm.describe());
         }
     }
 
