@@ -373,7 +373,7 @@ public final class Poller implements AutoCloseable {
         /** Delay before the first poll in milliseconds, zero or more. */
         public Builder initDelay(long millis) {
             if (millis < 0) {
-                throw new IllegalArgumentException("Expected init_delay to be a non-negative integer");
+                throw new IllegalArgumentException("Expected init_delay to be 0 or a positive integer");
             }
             this.initDelayMs = millis;
             return this;

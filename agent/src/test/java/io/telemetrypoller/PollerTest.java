@@ -244,7 +244,7 @@ class PollerTest {
     void builderValidatesLikeTelemetryPoller() {
         assertEquals("Expected period to be a positive integer",
                 assertThrows(IllegalArgumentException.class, () -> Poller.builder().period(0)).getMessage());
-        assertEquals("Expected init_delay to be a non-negative integer",
+        assertEquals("Expected init_delay to be 0 or a positive integer",
                 assertThrows(IllegalArgumentException.class, () -> Poller.builder().initDelay(-1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Poller.builder().measurement("nonsense"));
     }
