@@ -194,7 +194,7 @@ public final class AgentRuntime {
 
     private static Poller startPoller(PollerConfig pc, AgentConfig config, SinkSet sinks) {
         Poller.Builder b = Poller.builder().name(pc.name()).period(pc.periodMs()).initDelay(pc.initDelayMs())
-                .measurementTimeout(config.measurementTimeoutMs()).onPollComplete(sinks::flush);
+                .measurementTimeout(config.measurementTimeoutMs()).onPollComplete(sinks::pollCompleted);
         for (MeasurementSpec spec : pc.running()) {
             b.measurement(new DeferredMeasurement(spec)); // created on the poller thread, not in premain
         }

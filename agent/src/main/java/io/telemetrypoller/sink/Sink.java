@@ -24,6 +24,10 @@ public interface Sink {
     default void flush() throws Exception {
     }
 
+    /** A poll of some poller has ended (after {@link #flush}); on that poller's thread. */
+    default void pollCompleted() {
+    }
+
     default void close() throws Exception {
     }
 

@@ -69,6 +69,18 @@ public final class SinkSet implements Handler {
         }
     }
 
+    /** After each poll of any poller: the poll's events go out, and each sink learns that a poll ended. */
+    public void pollCompleted() {
+        flush();
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).pollCompleted();
+            } catch (Throwable t) {
+                failed(i, "end a poll", t);
+            }
+        }
+    }
+
     public void flush() {
         for (int i = 0; i < sinks.size(); i++) {
             flush(i, sinks.get(i));

@@ -54,13 +54,13 @@ final class Family {
     }
 
     /** Makes the series for a label text; the caller has checked the series limit. */
-    Series newSeries(String labels) {
+    Series newSeries(String labels, PollCount polls) {
         switch (metric.type()) {
             case COUNTER:
             case SUM:
                 return new CounterSeries(labels);
             case LAST_VALUE:
-                return new GaugeSeries(labels);
+                return new GaugeSeries(labels, polls);
             default:
                 return new HistogramSeries(labels, bounds, boundText);
         }
@@ -87,6 +87,28 @@ final class Family {
             return sameText;
         }
         return s;
+    }
+
+    /**
+     * Removes the series whose source stopped reporting them; returns how many. An update racing with
+     * the removal lands in the removed series and is lost; the next one makes the series again.
+     */
+    int removeExpired(long nowNanos, long expiryNanos, int pollsNow) {
+        int removed = 0;
+        for (java.util.Iterator<Series> it = sorted.values().iterator(); it.hasNext(); ) {
+            Series s = it.next();
+            if (s.expired(nowNanos, expiryNanos, pollsNow)) {
+                it.remove();
+                byKey.values().removeIf(v -> v == s);
+                if (unlabelled == s) {
+                    synchronized (this) {
+                        unlabelled = null;
+                    }
+                }
+                removed++;
+            }
+        }
+        return removed;
     }
 
     boolean isEmpty() {

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MetricStore implements MetricRecorder {
     static final int MAX_SERIES = 10_000;
+    static final int EXPIRY_PERIODS = 10;
     private static final String[] NO_VALUES = new String[0];
 
     private final String description;
@@ -34,8 +35,14 @@ final class MetricStore implements MetricRecorder {
     private final AtomicInteger seriesCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
-    MetricStore(String description, Map<String, String> globalTags) {
+    /** A last value not updated for this long is removed: 10 poll periods... */
+    private final long expiryNanos;
+    /** ...during which at least 10 polls ended, so that a stalled poller (a GC storm, a full CPU) expires nothing. */
+    private final PollCount polls = new PollCount();
+
+    MetricStore(String description, Map<String, String> globalTags, long periodMillis) {
         this.description = description;
+        this.expiryNanos = EXPIRY_PERIODS * java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.globalTags = new LinkedHashMap<>(globalTags);
         this.globalLabels = labels(NO_VALUES, NO_VALUES);
     }
@@ -94,6 +101,22 @@ final class MetricStore implements MetricRecorder {
         }
     }
 
+    void pollCompleted() {
+        polls.increment();
+    }
+
+    /** Removes the last values whose source stopped reporting them; the scrape's thread, before rendering. */
+    void expire(long nowNanos) {
+        for (Family f : byName.values()) {
+            if (f.metric.type() == io.telemetrypoller.metrics.MetricType.LAST_VALUE) {
+                int removed = f.removeExpired(nowNanos, expiryNanos, polls.get());
+                if (removed > 0) {
+                    seriesCount.addAndGet(-removed);
+                }
+            }
+        }
+    }
+
     long dropped() {
         return dropped.get();
     }
@@ -124,7 +147,7 @@ final class MetricStore implements MetricRecorder {
             return null;
         }
         String text = key == null ? globalLabels : labels(key.keys(), key.values());
-        Series made = f.newSeries(text);
+        Series made = f.newSeries(text, polls);
         Series kept = f.add(key, made);
         if (kept != made) {
             seriesCount.decrementAndGet();

@@ -2,6 +2,7 @@ package io.telemetrypoller.sink.prometheus;
 
 import io.telemetrypoller.config.AgentConfig;
 import io.telemetrypoller.config.ConfigException;
+import io.telemetrypoller.config.PollerConfig;
 import io.telemetrypoller.config.SinkSpec;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
@@ -49,14 +50,27 @@ public final class PrometheusSink implements Sink {
     public static PrometheusSink create(SinkSpec spec, AgentConfig config) throws ConfigException, IOException {
         List<MetricDefinition> metrics = config.metrics();
         MetricStore.checkNames(metrics);
-        return start(spec.text(), spec.host(), spec.port(), MetricIndex.of(metrics), config.tags());
+        return start(spec.text(), spec.host(), spec.port(), MetricIndex.of(metrics), config.tags(),
+                slowestPeriod(config));
     }
 
     /** Starts a sink for these metrics (empty: the zero-config default) on {@code host:port}. */
     public static PrometheusSink start(String description, String host, int port, MetricIndex index,
                                        Map<String, String> globalTags) throws IOException {
-        MetricStore store = new MetricStore(description, globalTags);
-        MetricsHttpServer server = new MetricsHttpServer(description, host, port, () -> scrape(store));
+        return start(description, host, port, index, globalTags, PollerConfig.DEFAULT_PERIOD_MS);
+    }
+
+    /**
+     * The same, removing at each scrape the last values whose source has not reported them for 10
+     * periods of {@code periodMillis} (see {@link GaugeSeries#expired}).
+     */
+    public static PrometheusSink start(String description, String host, int port, MetricIndex index,
+                                       Map<String, String> globalTags, long periodMillis) throws IOException {
+        MetricStore store = new MetricStore(description, globalTags, periodMillis);
+        MetricsHttpServer server = new MetricsHttpServer(description, host, port, () -> {
+            store.expire(System.nanoTime());
+            return scrape(store);
+        });
         String shown = port == 0 ? "prometheus://" + host + ":" + server.port() : description;
         return new PrometheusSink(shown, index, store, server);
     }
@@ -69,6 +83,21 @@ public final class PrometheusSink implements Sink {
     @Override
     public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
         index.dispatch(event, measurements, metadata, store);
+    }
+
+    /** The period series expire by: the slowest poller's, so that none of its series expires between two polls. */
+    static long slowestPeriod(AgentConfig config) {
+        long period = 0;
+        for (PollerConfig p : config.pollers()) {
+            period = Math.max(period, p.periodMs());
+        }
+        return period > 0 ? period : PollerConfig.DEFAULT_PERIOD_MS;
+    }
+
+    /** Counts polls, so that a series expires only after polls went on without it (see {@link MetricStore#expire}). */
+    @Override
+    public void pollCompleted() {
+        store.pollCompleted();
     }
 
     /** The port the server listens on. */
@@ -95,6 +124,7 @@ public final class PrometheusSink implements Sink {
 
     /** The body of a scrape. */
     public String render() {
+        store.expire(System.nanoTime());
         StringBuilder out = new StringBuilder(4096);
         store.render(out);
         return out.toString();

@@ -15,6 +15,15 @@ abstract class Series {
     /** A new value in the exposed (base) unit. */
     abstract void update(double value);
 
+    /**
+     * Whether the series is to be removed because its source stopped reporting it: only a last value
+     * (its source is a poll that no longer sees the worker, executor or pool); counters, sums and
+     * histograms hold totals a scraper's rate() needs, and stay.
+     */
+    boolean expired(long nowNanos, long expiryNanos, int pollsNow) {
+        return false;
+    }
+
     /** Appends this series' sample lines. */
     abstract void render(StringBuilder out, String family);
 
