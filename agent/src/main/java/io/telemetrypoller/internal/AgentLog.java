@@ -14,6 +14,9 @@ public final class AgentLog {
 
     public static final String PREFIX = "telemetry-poller: ";
     private static final int MAX_REPORTED_KEYS = 10_000;
+    /** A word in a message longer than this is cut (see {@link #cutLongWords}). */
+    static final int LONG_WORD = 96;
+    static final int SHOWN_CHARS = 64;
 
     private static volatile Level level = Level.INFO;
     private static volatile PrintStream out = System.err;
@@ -71,10 +74,42 @@ public final class AgentLog {
 
     private static void print(String message) {
         try {
-            out.println(PREFIX + oneLine(message));
+            out.println(PREFIX + cutLongWords(oneLine(message)));
         } catch (Throwable ignored) {
             // a closed stderr must not hurt the host
         }
+    }
+
+    /**
+     * Every word (a run without spaces) longer than {@link #LONG_WORD} is cut to its first
+     * {@link #SHOWN_CHARS} characters and "...": a 1,000-character path or host named in a sink's
+     * description, an exception's message and the line around it would otherwise be printed whole,
+     * several times. Values quoted by the config's messages are already cut to 64 and stay as they are.
+     */
+    static String cutLongWords(String message) {
+        int n = message.length();
+        if (n <= LONG_WORD) {
+            return message;
+        }
+        StringBuilder sb = null;
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || message.charAt(i) == ' ') {
+                if (i - start > LONG_WORD) {
+                    if (sb == null) {
+                        sb = new StringBuilder(n).append(message, 0, start);
+                    }
+                    sb.append(message, start, start + SHOWN_CHARS).append("...");
+                } else if (sb != null) {
+                    sb.append(message, start, i);
+                }
+                if (i < n && sb != null) {
+                    sb.append(' ');
+                }
+                start = i + 1;
+            }
+        }
+        return sb == null ? message : sb.toString();
     }
 
     private static String oneLine(String message) {

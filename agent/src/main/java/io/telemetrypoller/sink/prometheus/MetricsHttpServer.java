@@ -49,7 +49,7 @@ final class MetricsHttpServer implements Closeable {
                       LongSupplier clock) throws IOException {
         InetSocketAddress wanted = new InetSocketAddress(host, port);
         if (wanted.isUnresolved()) {
-            throw new IOException("cannot listen on " + host + ":" + port + ": unknown host");
+            throw new IOException("cannot listen on " + PrometheusSink.bracketed(host) + ":" + port + ": unknown host");
         }
         ServerSocketChannel listener = null;
         try {
@@ -72,7 +72,7 @@ final class MetricsHttpServer implements Closeable {
                     // it was never served
                 }
             }
-            throw new IOException("cannot listen on " + host + ":" + port + ": " + t.getMessage(), t);
+            throw new IOException("cannot listen on " + PrometheusSink.bracketed(host) + ":" + port + ": " + t.getMessage(), t);
         }
         this.stopAtExit = new Thread(this::stop, THREAD_NAME + "-stop");
         try {

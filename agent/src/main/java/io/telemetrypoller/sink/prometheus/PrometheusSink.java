@@ -71,8 +71,13 @@ public final class PrometheusSink implements Sink {
             store.expire(System.nanoTime());
             return scrape(store);
         });
-        String shown = port == 0 ? "prometheus://" + host + ":" + server.port() : description;
+        String shown = port == 0 ? "prometheus://" + bracketed(host) + ":" + server.port() : description;
         return new PrometheusSink(shown, index, store, server);
+    }
+
+    /** An IPv6 literal as a URL writes it ({@code [::1]}), so that its port can be told from it. */
+    static String bracketed(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     @Override

@@ -38,6 +38,14 @@ class PrometheusSinkTest {
     }
 
     @Test
+    void anIpv6HostIsShownInBrackets() {
+        assertEquals("[::1]", PrometheusSink.bracketed("::1"));
+        assertEquals("[::1]", PrometheusSink.bracketed("[::1]"));
+        assertEquals("127.0.0.1", PrometheusSink.bracketed("127.0.0.1"));
+        assertEquals("localhost", PrometheusSink.bracketed("localhost"));
+    }
+
+    @Test
     void goldenTextOfTheZeroConfigMetrics() throws IOException {
         sink = start(Collections.<MetricDefinition>emptyList(), Collections.<String, String>emptyMap());
         sink.accept(Arrays.asList("vm", "memory"), numbers("total", 49670008L, "heap_used", 1024L), NONE);
