@@ -59,6 +59,34 @@ class BadInputIT {
         }
     }
 
+    /**
+     * config= on a file that never ends or never opens (issue 13, defect 2): before, a FIFO kept main from
+     * starting and /dev/zero read for 30 s into an OutOfMemoryError. Now each is refused before it is opened.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "FIFO => a FIFO (its open waits for a writer), not a regular file",
+        "/dev/zero => a character device, not a regular file",
+        "/dev/urandom => a character device, not a regular file",
+        "DIR => a directory, not a file",
+        "/proc/self/status => a file of /proc or /sys, not a config file",
+    })
+    void aConfigThatIsNotARegularFileIsRefusedAndMainRuns(String kind, String reason) throws Exception {
+        String path = kind;
+        if (kind.equals("FIFO")) {
+            path = dir.resolve("config.fifo").toString();
+            assertEquals(0, new ProcessBuilder("mkfifo", path).inheritIO().start().waitFor());
+        } else if (kind.equals("DIR")) {
+            path = dir.toString();
+        }
+        try (AgentJvm jvm = AgentJvm.builder().agent("config=" + path).target(SleepyMain.class, "100").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            assertEquals("host main done\n", jvm.stdout().replace("\r\n", "\n"), jvm.describe());
+            assertEquals(java.util.Collections.singletonList("telemetry-poller: invalid config '" + path + "': " + reason),
+                    jvm.stderrLines(), jvm.describe());
+        }
+    }
+
     @Test
     void strictTrueAbortsTheStart() throws Exception {
         try (AgentJvm jvm = AgentJvm.builder().agent("period=abc,strict=true").target(SleepyMain.class, "100").start()) {
