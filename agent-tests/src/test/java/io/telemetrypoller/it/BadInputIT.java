@@ -108,6 +108,21 @@ class BadInputIT {
         }
     }
 
+    /** With -javaagent, the started line says the file sink cannot be opened; the host runs (issue 13, defect 9). */
+    @Test
+    void theStartedLineSaysAFileSinkCannotBeOpened() throws Exception {
+        String tooLong = dir.resolve("no/such/dir/events.jsonl").toString();
+        try (AgentJvm jvm = AgentJvm.builder().agent("period=50,sink=file:" + tooLong + "+stdout")
+                .target(SleepyMain.class, "500").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            assertTrue(jvm.stdout().contains("host main done"), jvm.describe());
+            String started = jvm.agentLines().stream().filter(l -> l.startsWith("telemetry-poller: started: "))
+                    .findFirst().orElse("none");
+            assertTrue(started.endsWith("; sinks: file:" + tooLong + ", stdout; sink file:" + tooLong
+                    + ": cannot open it (No such file or directory), tried again at every batch"), started);
+        }
+    }
+
     @Test
     void anUnwritableFileSinkIsReportedOnceAndTheOtherSinkGoesOn() throws Exception {
         String missing = dir.resolve("no/such/dir/events.jsonl").toString();
