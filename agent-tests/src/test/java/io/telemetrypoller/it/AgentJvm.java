@@ -102,6 +102,13 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** Runs a single source file in source-file mode (JEP 330): {@code java -javaagent:... Main.java}. */
+        public Builder sourceFile(Path javaFile, String... args) {
+            mainAndArgs.add(javaFile.toString());
+            mainAndArgs.addAll(Arrays.asList(args));
+            return this;
+        }
+
         /** Any other command (a JDK tool, a shell) run exactly as given, instead of java with the agent. */
         public Builder command(String... cmd) {
             mainAndArgs.clear();

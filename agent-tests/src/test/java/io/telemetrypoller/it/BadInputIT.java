@@ -59,6 +59,34 @@ class BadInputIT {
         }
     }
 
+    /**
+     * config= on a file that never ends or never opens (issue 13, defect 2): before, a FIFO kept main from
+     * starting and /dev/zero read for 30 s into an OutOfMemoryError. Now each is refused before it is opened.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "FIFO => a FIFO (its open waits for a writer), not a regular file",
+        "/dev/zero => a character device, not a regular file",
+        "/dev/urandom => a character device, not a regular file",
+        "DIR => a directory, not a file",
+        "/proc/self/status => a file of /proc or /sys, not a config file",
+    })
+    void aConfigThatIsNotARegularFileIsRefusedAndMainRuns(String kind, String reason) throws Exception {
+        String path = kind;
+        if (kind.equals("FIFO")) {
+            path = dir.resolve("config.fifo").toString();
+            assertEquals(0, new ProcessBuilder("mkfifo", path).inheritIO().start().waitFor());
+        } else if (kind.equals("DIR")) {
+            path = dir.toString();
+        }
+        try (AgentJvm jvm = AgentJvm.builder().agent("config=" + path).target(SleepyMain.class, "100").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            assertEquals("host main done\n", jvm.stdout().replace("\r\n", "\n"), jvm.describe());
+            assertEquals(java.util.Collections.singletonList("telemetry-poller: invalid config '" + path + "': " + reason),
+                    jvm.stderrLines(), jvm.describe());
+        }
+    }
+
     @Test
     void strictTrueAbortsTheStart() throws Exception {
         try (AgentJvm jvm = AgentJvm.builder().agent("period=abc,strict=true").target(SleepyMain.class, "100").start()) {
@@ -77,6 +105,21 @@ class BadInputIT {
         try (AgentJvm jvm = AgentJvm.builder().agent("log=quiet,period=x").target(SleepyMain.class, "100").start()) {
             assertEquals(0, jvm.awaitExit(TIMEOUT));
             assertEquals(1, jvm.stderrLines().size(), jvm.describe());
+        }
+    }
+
+    /** With -javaagent, the started line says the file sink cannot be opened; the host runs (issue 13, defect 9). */
+    @Test
+    void theStartedLineSaysAFileSinkCannotBeOpened() throws Exception {
+        String tooLong = dir.resolve("no/such/dir/events.jsonl").toString();
+        try (AgentJvm jvm = AgentJvm.builder().agent("period=50,sink=file:" + tooLong + "+stdout")
+                .target(SleepyMain.class, "500").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            assertTrue(jvm.stdout().contains("host main done"), jvm.describe());
+            String started = jvm.agentLines().stream().filter(l -> l.startsWith("telemetry-poller: started: "))
+                    .findFirst().orElse("none");
+            assertTrue(started.endsWith("; sinks: file:" + tooLong + ", stdout; sink file:" + tooLong
+                    + ": cannot open it (No such file or directory), tried again at every batch"), started);
         }
     }
 

@@ -38,7 +38,7 @@ final class AgentAttach {
             ClassLocator.setInstrumentation(inst);
             boolean restart = AgentRuntime.current() != null;
             AgentRuntime runtime = AgentRuntime.start(config);
-            request.reply(true, (restart ? "reconfigured: " : "started: ") + runtime.describe());
+            request.reply(true, (restart ? "reconfigured: " : "started: ") + runtime.describeWithSinkProblems());
         } catch (Throwable t) {
             AgentLog.error("failed to start, the application runs without the agent: " + t);
             request.reply(false, "failed to start: " + t);

@@ -24,8 +24,8 @@ public final class AgentEntry {
 
     public static void premain(String options, Instrumentation inst) {
         try {
-            if (JdkTools.isJdkTool(System.getProperty("sun.java.command"), agentJarName())) {
-                return; // JAVA_TOOL_OPTIONS brought us into jcmd, javac, ...: stay silent
+            if (JdkTools.silenceIn(System.getProperty("sun.java.command"), agentJarName())) {
+                return; // JAVA_TOOL_OPTIONS brought us into jcmd, javac, ... (not java Main.java): stay silent
             }
             if (mentionsAny(options, READ_IN_PREMAIN)) {
                 EarlyStart.launch(options, inst); // strict, a config file, or classes to weave from the start

@@ -36,11 +36,15 @@ public final class AgentRuntime {
     private static Launcher pendingLaunch;
     private static StartupGate pendingGate;
 
+    private static final String NOT_STARTED = ": not started: ";
+
     private final AgentConfig config;
     private final SinkSet sinks;
     private final List<Poller> pollers;
+    private final List<String> sinkProblems;
 
-    private AgentRuntime(AgentConfig config, SinkSet sinks, List<Poller> pollers) {
+    private AgentRuntime(AgentConfig config, SinkSet sinks, List<Poller> pollers, List<String> sinkProblems) {
+        this.sinkProblems = sinkProblems;
         this.config = config;
         this.sinks = sinks;
         this.pollers = Collections.unmodifiableList(pollers);
@@ -86,7 +90,8 @@ public final class AgentRuntime {
         stopLocked();
         pendingLaunch = null; // a later attach supersedes the launch; the gate's events go to its sinks
         Instrumenter.apply(config); // workers= and executors=true; changes only what changed
-        SinkSet sinks = new SinkSet(createSinks(config));
+        List<String> sinkProblems = new ArrayList<>();
+        SinkSet sinks = new SinkSet(createSinks(config, sinkProblems));
         StartupGate gate = pendingGate;
         pendingGate = null;
         if (gate != null) {
@@ -102,7 +107,7 @@ public final class AgentRuntime {
         for (PollerConfig pc : config.pollers()) {
             pollers.add(startPoller(pc, config, sinks));
         }
-        current = new AgentRuntime(config, sinks, pollers);
+        current = new AgentRuntime(config, sinks, pollers, Collections.unmodifiableList(sinkProblems));
         installShutdownHook();
         StatusProperties.publishRunning(current);
         PollerMBeans.register(current.pollers(), current.sinks.sinks());
@@ -162,7 +167,24 @@ public final class AgentRuntime {
         for (Sink s : sinks.sinks()) {
             names.add(s.description());
         }
-        return sb.append("sinks: ").append(names.isEmpty() ? "none" : String.join(", ", names)).toString();
+        sb.append("sinks: ").append(names.isEmpty() ? "none" : String.join(", ", names));
+        for (String p : sinkProblems) {
+            if (!p.contains(NOT_STARTED)) { // those have a line of their own
+                sb.append("; sink ").append(p);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@link #describe}, with every sink that failed at the start and why: the answer to an attach. */
+    String describeWithSinkProblems() {
+        StringBuilder sb = new StringBuilder(describe());
+        for (String p : sinkProblems) {
+            if (p.contains(NOT_STARTED)) {
+                sb.append("; sink ").append(p);
+            }
+        }
+        return sb.toString();
     }
 
     private static void stopLocked() {
@@ -180,16 +202,26 @@ public final class AgentRuntime {
         old.sinks.close();
     }
 
-    private static List<Sink> createSinks(AgentConfig config) {
+    /** The sinks that could be created; {@code problems} gets why each other one failed or cannot write now. */
+    private static List<Sink> createSinks(AgentConfig config, List<String> problems) {
         List<Sink> sinks = new ArrayList<>();
         for (SinkSpec spec : config.sinks()) {
             try {
-                sinks.add(SinkFactory.create(spec, config));
+                sinks.add(SinkFactory.create(spec, config, problems));
             } catch (Throwable t) {
                 AgentLog.warn("sink " + spec + " not started: " + t.getMessage() + " (the other sinks go on)");
+                problems.add(spec + NOT_STARTED + t.getMessage());
             }
         }
         return sinks;
+    }
+
+    /**
+     * Why a configured sink failed at the start: not created ({@code file:/x: not started: ...}) or
+     * created but unable to write now ({@code file:/x: cannot open it (...), tried again at every batch}).
+     */
+    public List<String> sinkProblems() {
+        return sinkProblems;
     }
 
     private static Poller startPoller(PollerConfig pc, AgentConfig config, SinkSet sinks) {

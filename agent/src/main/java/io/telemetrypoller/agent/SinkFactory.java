@@ -9,6 +9,8 @@ import io.telemetrypoller.config.SinkSpec;
 import io.telemetrypoller.sink.console.ConsoleSink;
 import io.telemetrypoller.sink.json.JsonLinesSink;
 
+import java.util.List;
+
 /**
  * Creates the sink a {@link SinkSpec} names. Sinks open their files lazily, on their writer thread.
  * A {@code file:} path that must not be written (a FIFO, a device, a directory: see
@@ -22,13 +24,21 @@ public final class SinkFactory {
     }
 
     public static Sink create(SinkSpec spec, AgentConfig config) throws Exception {
+        return create(spec, config, new java.util.ArrayList<String>());
+    }
+
+    /**
+     * As {@link #create(SinkSpec, AgentConfig)}; a sink created that cannot write now (a file sink whose
+     * directory is missing: it tries again at every batch) adds why to {@code openFailures}.
+     */
+    public static Sink create(SinkSpec spec, AgentConfig config, List<String> openFailures) throws Exception {
         switch (spec.kind()) {
             case STDOUT:
                 return new JsonLinesSink(spec.text(), new LineOutput("stdout", StreamTarget.stdout()));
             case STDERR:
                 return new JsonLinesSink(spec.text(), new LineOutput("stderr", StreamTarget.stderr()));
             case FILE:
-                return new JsonLinesSink(spec.text(), fileOutput(spec.path()));
+                return new JsonLinesSink(spec.text(), fileOutput(spec.path(), spec.text(), openFailures));
             case CONSOLE:
                 return new ConsoleSink(new LineOutput("console", StreamTarget.stdout()));
             case STATSD:
@@ -40,12 +50,16 @@ public final class SinkFactory {
         }
     }
 
-    private static LineOutput fileOutput(String path) {
+    private static LineOutput fileOutput(String path, String text, List<String> openFailures) {
         LineOutput output = LineOutput.forFile(path);
         String refusal = output.awaitRefusal(FILE_CHECK_WAIT_MS);
         if (refusal != null) {
             output.close();
-            throw new IllegalArgumentException(refusal + "; sink=file: takes a regular file");
+            throw new IllegalArgumentException(refusal);
+        }
+        String openFailure = output.openFailure();
+        if (openFailure != null) {
+            openFailures.add(text + ": " + openFailure + ", tried again at every batch");
         }
         return output;
     }

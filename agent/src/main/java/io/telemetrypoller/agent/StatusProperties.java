@@ -15,10 +15,12 @@ import java.util.List;
  * telemetry-poller.status={"version":"0.1.0","state":"running","generation":2,"since_ms":1795352400123,
  *   "options":"period=500,sink=file:/tmp/t.jsonl","pollers":[{"name":"default","period_ms":500,"init_delay_ms":0,
  *   "running":true,"measurements":["memory","total_run_queue_lengths","system_counts"],"failed":[]}],
- *   "sinks":["file:/tmp/t.jsonl"]}
+ *   "sinks":["file:/tmp/t.jsonl"],"sink_problems":[]}
  * </pre>
  *
- * ({@code status} is one line; it is wrapped here.) {@code state} is {@code running}, {@code stopped} or
+ * ({@code status} is one line; it is wrapped here.) {@code sink_problems} says why a configured sink
+ * failed at the start: {@code "file:/x/t.jsonl: cannot open it (No such file or directory), tried again at
+ * every batch"} or {@code "statsd://h:1: not started: ..."}; {@code attach} exits 1 when it is not empty. {@code state} is {@code running}, {@code stopped} or
  * {@code failed} (the options given at start-up were invalid; {@code error} says why). The properties
  * change on start, reconfigure and stop only, never per poll: the live counters are in the MBeans
  * ({@link PollerMBeans}). Publishing costs a few microseconds.
@@ -133,7 +135,9 @@ public final class StatusProperties {
         for (int i = 0; i < sinks.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(quote(sinks.get(i).description()));
         }
-        return sb.append("]}").toString();
+        sb.append("],\"sink_problems\":");
+        array(sb, runtime.sinkProblems());
+        return sb.append('}').toString();
     }
 
     private static StringBuilder head(String state) {

@@ -54,7 +54,13 @@ final class AttachCommand implements Callable<Integer> {
                     + " the running ones)");
             String answer = Cli.send(jvm, ControlRequest.ATTACH, sent);
             target.out().println("pid " + target.pid + ": " + answer);
-            List<String> missing = missingSinks(config, TargetStatus.of(jvm.systemProperties()).sinks());
+            TargetStatus after = TargetStatus.of(jvm.systemProperties());
+            List<String> problems = after.sinkProblems();
+            if (!problems.isEmpty()) { // the target's own reasons: a sink not created, or one that cannot write
+                throw new CliException("pid " + target.pid + ": sink " + String.join("; sink ", problems)
+                        + " (the other sinks run)");
+            }
+            List<String> missing = missingSinks(config, after.sinks());
             if (!missing.isEmpty()) {
                 throw new CliException("pid " + target.pid + ": sink " + String.join(", ", missing)
                         + " did not start (its JVM's stderr says why); the others run");

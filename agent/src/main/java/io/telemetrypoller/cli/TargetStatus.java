@@ -75,6 +75,11 @@ final class TargetStatus {
         return strings(status.get("sinks"));
     }
 
+    /** Why configured sinks failed at the start (an agent before issue 13 publishes none). */
+    List<String> sinkProblems() {
+        return strings(status.get("sink_problems"));
+    }
+
     /** The lines {@code status} prints. */
     List<String> describe(String pid) {
         List<String> lines = new ArrayList<>();
@@ -102,6 +107,9 @@ final class TargetStatus {
             lines.add("  no pollers");
         }
         lines.add("  sinks: " + join(sinks()));
+        for (String p : sinkProblems()) {
+            lines.add("  sink failed: " + p);
+        }
         return lines;
     }
 

@@ -3,15 +3,6 @@ package io.telemetrypoller.config;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.Syntax;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,7 +24,7 @@ public final class ConfigParser {
             "period", "init_delay", "measurements", "sink", "statsd_format", "prefix", "tags", "config",
             "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors", "measurement_timeout"));
 
-    static final long MAX_CONFIG_BYTES = 1 << 20;
+    static final long MAX_CONFIG_BYTES = ConfigFileReader.MAX_BYTES;
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
     private static final int NAME_MAX = 64;
     private static final int PREFIX_MAX = 128;
@@ -307,27 +298,7 @@ public final class ConfigParser {
             throw new ConfigException("invalid config: empty (expected config=PATH of a JSON file)");
         }
         String shown = ConfigException.show(path);
-        String text;
-        try {
-            Path p = Paths.get(path);
-            if (Files.isDirectory(p)) {
-                throw new ConfigException("invalid config " + shown + ": a directory, not a file");
-            }
-            long size = Files.size(p);
-            if (size > MAX_CONFIG_BYTES) {
-                throw new ConfigException("invalid config " + shown + ": " + size + " bytes, at most "
-                        + MAX_CONFIG_BYTES + " allowed");
-            }
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("invalid config " + shown + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new ConfigException("invalid config " + shown + ": not UTF-8 text");
-        } catch (IOException | InvalidPathException | SecurityException e) {
-            throw new ConfigException("invalid config " + shown + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
+        String text = ConfigFileReader.read(path); // regular files only, capped, time-bounded
         try {
             return fileLayer(JsonTreeReader.read(text));
         } catch (ConfigException e) {

@@ -40,7 +40,37 @@ public final class FileTarget implements LineTarget {
 
     @Override
     public String refusal() {
-        return FileCheck.refusal(path);
+        String refusal = FileCheck.refusal(path);
+        return refusal == null ? null : refusal + "; sink=file: takes a regular file";
+    }
+
+    /**
+     * Opens the file now (it is regular or missing: {@link #refusal} said so, so the open does not wait for
+     * a reader), so that a name too long or a missing or read-only directory is known at the start.
+     */
+    @Override
+    public String openFailure() {
+        try {
+            if (stream == null) {
+                open();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            close();
+            return "cannot open it (" + reason(e) + ")";
+        }
+    }
+
+    /** FileOutputStream says "PATH (reason)": the reason alone, the path is named by the caller. */
+    private String reason(Exception e) {
+        String m = e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        if (m.startsWith(path + " (") && m.endsWith(")")) {
+            return m.substring(path.length() + 2, m.length() - 1);
+        }
+        return m;
     }
 
     @Override

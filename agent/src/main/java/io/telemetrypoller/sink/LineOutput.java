@@ -54,6 +54,14 @@ public final class LineOutput {
         }
     }
 
+    /**
+     * Why the target could not be opened at the writer's first look (e.g. its directory is missing), or
+     * null; meaningful after {@link #awaitRefusal} returned null. Lines are still tried at every batch.
+     */
+    public String openFailure() {
+        return writer.openFailure();
+    }
+
     /** Queues one line (a trailing newline is the caller's). */
     public void add(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -15,6 +15,15 @@ public interface LineTarget {
         return null;
     }
 
+    /**
+     * Why this target cannot take lines now though it is not refused (a file whose directory is missing or
+     * not writable, a name too long), or null. Called once on the writer thread, after {@link #refusal},
+     * within the same bounded wait; the writer still tries at every batch (the directory may appear).
+     */
+    default String openFailure() {
+        return null;
+    }
+
     /** Writes {@code bytes[0, length)}, whole lines; on failure nothing of the batch should stay behind. */
     void write(byte[] bytes, int length) throws IOException;
 

@@ -20,6 +20,7 @@ final class LineWriter implements Runnable {
     private final CountDownLatch checked = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile String refusal;
+    private volatile String openFailure;
 
     LineWriter(LineBuffer buffer, LineTarget target, AtomicLong dropped) {
         this.buffer = buffer;
@@ -53,6 +54,9 @@ final class LineWriter implements Runnable {
     private void check() {
         try {
             refusal = target.refusal();
+            if (refusal == null) {
+                openFailure = target.openFailure();
+            }
         } catch (RuntimeException e) {
             refusal = null; // a write will say what is wrong
         } finally {
@@ -63,6 +67,11 @@ final class LineWriter implements Runnable {
     /** The target's refusal, or null if it has none or did not answer within {@code millis}. */
     String awaitRefusal(long millis) throws InterruptedException {
         return checked.await(millis, TimeUnit.MILLISECONDS) ? refusal : null;
+    }
+
+    /** Why the target could not be opened at the first look (after {@link #awaitRefusal}), or null. */
+    String openFailure() {
+        return openFailure;
     }
 
     /** The first failure since the last call, or null. */

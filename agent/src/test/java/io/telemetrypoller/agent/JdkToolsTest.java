@@ -23,8 +23,21 @@ class JdkToolsTest {
     @ValueSource(strings = {
         "example-target/target/example-target.jar --seconds 5", "com.acme.Main", "org.apache.catalina.startup.Bootstrap start",
         "my.module/com.acme.Main", "",
+        // source-file mode (JEP 330), JDK 17 and JDK 22+: the user's program (issue 13, defect 3)
+        "jdk.compiler/com.sun.tools.javac.launcher.Main Main.java",
+        "jdk.compiler/com.sun.tools.javac.launcher.SourceLauncher Main.java a b",
     })
     void applicationsAreNot(String command) {
         assertFalse(JdkTools.isJdkTool(command, "telemetry-poller.jar"), command);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAgentIsFoundInAToolOptionsVariableOnlyWhenItNamesThisJar() {
+        assertTrue(JdkTools.namesAgent("-javaagent:/opt/telemetry-poller.jar=period=10", "telemetry-poller.jar"));
+        assertTrue(JdkTools.namesAgent("-Xmx1g -javaagent:/a/other.jar -javaagent:/opt/telemetry-poller.jar",
+                "telemetry-poller.jar"));
+        assertFalse(JdkTools.namesAgent("-javaagent:/a/other.jar=x=telemetry-poller.jar", "telemetry-poller.jar"));
+        assertFalse(JdkTools.namesAgent("-Xmx1g", "telemetry-poller.jar"));
+        assertFalse(JdkTools.namesAgent(null, "telemetry-poller.jar"));
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -46,6 +48,28 @@ class ConfigFileFuzzTest {
                 assertFalse(e.getMessage().contains("\n"), e.getMessage());
             } catch (Throwable t) {
                 fail("config " + text + " threw " + t, t);
+            }
+        }
+    }
+
+    /** Hostile file kinds (issue 13): each is refused with one line naming config=, without reading it. */
+    @Test
+    void specialFileKindsFailWithOneLineNamingConfig() throws Exception {
+        Path fifo = dir.resolve("fifo.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        Path loop = dir.resolve("loop.json");
+        Files.createSymbolicLink(loop, loop);
+        Path toZero = Files.createSymbolicLink(dir.resolve("zero.json"), java.nio.file.Paths.get("/dev/zero"));
+        String[] paths = {fifo.toString(), "/dev/zero", "/dev/urandom", "/dev/null", "/dev/stdin", "/dev/tty",
+            dir.toString(), "/proc/self/status", "/proc/self/mem", "/proc/kmsg", "/sys/kernel/mm/transparent_hugepage/enabled",
+            loop.toString(), toZero.toString(), "/", "/tmp/../proc/self/environ", dir + "/nothing/" + "x.json"};
+        for (String path : paths) {
+            try {
+                ConfigParser.parse("config=" + path);
+                fail("config=" + path + " was accepted");
+            } catch (ConfigException e) {
+                assertFalse(e.getMessage().contains("\n"), e.getMessage());
+                assertTrue(e.getMessage().startsWith("invalid config "), e.getMessage());
             }
         }
     }

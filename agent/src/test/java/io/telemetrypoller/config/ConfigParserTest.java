@@ -247,7 +247,7 @@ class ConfigParserTest {
         byte[] bytes = new byte[(int) ConfigParser.MAX_CONFIG_BYTES + 1];
         Arrays.fill(bytes, (byte) ' ');
         Files.write(huge, bytes);
-        assertEquals("invalid config '" + huge + "': 1048577 bytes, at most 1048576 allowed", error("config=" + huge));
+        assertEquals("invalid config '" + huge + "': 1048577 bytes, at most 1048576 (1 MiB) allowed", error("config=" + huge));
     }
 
     @Test

@@ -81,6 +81,52 @@ class AttachErrorsIT {
         }
     }
 
+    /**
+     * A file sink that cannot be opened (a name too long, a directory missing or read-only) was answered
+     * "started" with exit 0 (issue 13, defect 9): now the answer and the error carry the target's reason.
+     */
+    @Test
+    void aFileSinkThatCannotBeOpenedFailsTheAttachWithTheTargetsReason() throws Exception {
+        Path tmp = Files.createTempDirectory("attach-sink");
+        String tooLong = tmp.resolve(repeat('x', 300) + ".jsonl").toString();
+        String noDir = tmp.resolve("no/such/dir/t.jsonl").toString();
+        Path readOnly = Files.createDirectory(tmp.resolve("ro"));
+        Files.setPosixFilePermissions(readOnly, java.util.EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_EXECUTE));
+        String inReadOnly = readOnly.resolve("t.jsonl").toString();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        String[][] cases = { // a name too long can never work: refused, not started
+            {tooLong, "not started: " + tooLong + ": File name too long; sink=file: takes a regular file", ""},
+            {noDir, "cannot open it (No such file or directory), tried again at every batch", "file:" + noDir + ", "},
+            {inReadOnly, "cannot open it (Permission denied), tried again at every batch", "file:" + inReadOnly + ", "},
+        };
+        for (String[] c : cases) {
+            if (root && c[0].equals(inReadOnly)) {
+                continue; // root writes into a read-only directory
+            }
+            try (Proc target = Jvms.example()) {
+                Result r = cli("attach", target.pid(), "period=500,sink=file:" + c[0] + "+stderr");
+                String problem = "sink file:" + c[0] + ": " + c[1];
+                assertEquals(1, r.status, r.toString());
+                assertEquals("pid " + target.pid() + ": started: poller default (period 500 ms: memory, "
+                        + "total_run_queue_lengths, system_counts); sinks: " + c[2] + "stderr; " + problem,
+                        r.out.trim(), r.toString());
+                assertEquals("telemetry-poller: pid " + target.pid() + ": " + problem + " (the other sinks run)",
+                        r.err.trim(), r.toString());
+                assertTrue(target.process.isAlive());
+                Result status = cli("status", target.pid());
+                assertTrue(status.out.contains("\n  sink failed: file:" + c[0] + ": " + c[1]),
+                        status.toString());
+            }
+        }
+    }
+
+    private static String repeat(char c, int n) {
+        char[] a = new char[n];
+        java.util.Arrays.fill(a, c);
+        return new String(a);
+    }
+
     @Test
     void attachDisabled() throws Exception {
         try (Proc target = Jvms.example("-XX:+DisableAttachMechanism")) {
