@@ -24,7 +24,8 @@ public final class OtlpSink implements Sink {
     static final int MAX_PENDING = 8;
     static final int MAX_ATTEMPTS = 5;
     static final long MAX_BACKOFF_MS = 30_000;
-    static final int LAST_EXPORT_TIMEOUT_MS = 500;
+    static final int LAST_EXPORT_TIMEOUT_MS = 450;
+    static final long EXIT_WAIT_MS = 1000;
 
     private final String description;
     private final MetricIndex index;
@@ -76,6 +77,7 @@ public final class OtlpSink implements Sink {
                 new OtlpHttpSender(settings.url(), "application/x-protobuf", settings.headers()),
                 settings.delta(), periodMs);
         sink.thread.start();
+        sink.exportAtExit();
         return sink;
     }
 
@@ -183,7 +185,7 @@ public final class OtlpSink implements Sink {
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
             try {
                 synchronized (this) {
-                    if (!closing) {
+                    if (!closing && waitMs > 0) { // wait(0) would wait for ever
                         wait(waitMs);
                     }
                 }
@@ -214,6 +216,30 @@ public final class OtlpSink implements Sink {
         droppedRequests.incrementAndGet();
         AgentLog.warnOnce("otlp-" + key + ":" + description, "sink " + description + ": export failed: " + why
                 + "; this request is dropped (reported once; counted in the sink's dropped)");
+    }
+
+    /**
+     * At JVM exit the exporter sends what it holds once more, with short timeouts; the hook waits for it
+     * {@link #EXIT_WAIT_MS} at most, so the exit is never held longer (hooks run concurrently).
+     */
+    private void exportAtExit() {
+        Thread hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                close();
+                try {
+                    thread.join(EXIT_WAIT_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, THREAD_NAME + "-exit");
+        hook.setDaemon(true);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException alreadyExiting) {
+            // the JVM is exiting already: nothing more will be exported
+        }
     }
 
     @Override
