@@ -45,6 +45,8 @@ public final class SinkFactory {
                 return io.telemetrypoller.sink.statsd.StatsdSink.create(spec, config);
             case PROMETHEUS:
                 return io.telemetrypoller.sink.prometheus.PrometheusSink.create(spec, config);
+            case OTLP:
+                return io.telemetrypoller.sink.otlp.OtlpSink.create(spec, config);
             default:
                 throw new IllegalStateException("unknown sink " + spec);
         }

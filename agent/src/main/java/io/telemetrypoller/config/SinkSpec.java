@@ -2,16 +2,20 @@ package io.telemetrypoller.config;
 
 /**
  * One configured sink: {@code stdout}, {@code stderr}, {@code console}, {@code file:PATH},
- * {@code statsd://HOST:PORT} or {@code prometheus://[HOST]:PORT} (host 127.0.0.1 when empty).
+ * {@code statsd://HOST:PORT}, {@code prometheus://[HOST]:PORT} (host 127.0.0.1 when empty),
+ * {@code otlp://HOST:PORT[/path]} or {@code otlps://HOST:PORT[/path]} (OTLP/HTTP; path /v1/metrics when
+ * absent), or a bare {@code otlp} (the endpoint from the OTEL_EXPORTER_OTLP_* environment).
  */
 public final class SinkSpec {
-    public enum Kind { STDOUT, STDERR, CONSOLE, FILE, STATSD, PROMETHEUS }
+    public enum Kind { STDOUT, STDERR, CONSOLE, FILE, STATSD, PROMETHEUS, OTLP }
 
     private final Kind kind;
     private final String text;
     private final String path;
     private final String host;
     private final int port;
+    private String urlPath;
+    private boolean tls;
 
     private SinkSpec(Kind kind, String text, String path, String host, int port) {
         this.kind = kind;
@@ -32,6 +36,12 @@ public final class SinkSpec {
     public String host() { return host; }
 
     public int port() { return port; }
+
+    /** An otlp sink: the URL path ({@code /v1/metrics} unless given), or null for a bare {@code otlp}. */
+    public String urlPath() { return urlPath; }
+
+    /** An {@code otlps://} sink: HTTPS. */
+    public boolean tls() { return tls; }
 
     @Override
     public String toString() {
@@ -57,6 +67,8 @@ public final class SinkSpec {
                 return new SinkSpec(Kind.STDERR, s, null, null, 0);
             case "console":
                 return new SinkSpec(Kind.CONSOLE, s, null, null, 0);
+            case "otlp":
+                return new SinkSpec(Kind.OTLP, s, null, null, 0);
             default:
                 break;
         }
@@ -76,7 +88,30 @@ public final class SinkSpec {
             String host = hostPort[0].isEmpty() ? "127.0.0.1" : hostPort[0];
             return new SinkSpec(Kind.PROMETHEUS, s, null, host, Integer.parseInt(hostPort[1]));
         }
-        throw invalid(s, "expected stdout, stderr, console, file:PATH, statsd://HOST:PORT or prometheus://HOST:PORT");
+        if (s.startsWith("otlp://") || s.startsWith("otlps://")) {
+            return otlp(s);
+        }
+        throw invalid(s, "expected stdout, stderr, console, file:PATH, statsd://HOST:PORT, prometheus://HOST:PORT"
+                + " or otlp://HOST:PORT");
+    }
+
+    private static SinkSpec otlp(String s) throws ConfigException {
+        boolean tls = s.startsWith("otlps://");
+        String scheme = tls ? "otlps://" : "otlp://";
+        String rest = s.substring(scheme.length());
+        int slash = rest.indexOf('/');
+        String path = slash < 0 ? "/v1/metrics" : rest.substring(slash);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= ' ' || c >= 127 || c == '?' || c == '#') {
+                throw invalid(s, "the path has a character a URL path cannot have here");
+            }
+        }
+        String[] hostPort = hostPort(s, slash < 0 ? rest : rest.substring(0, slash), scheme, false);
+        SinkSpec spec = new SinkSpec(Kind.OTLP, s, null, hostPort[0], Integer.parseInt(hostPort[1]));
+        spec.urlPath = path;
+        spec.tls = tls;
+        return spec;
     }
 
     private static String[] hostPort(String s, String scheme, boolean hostOptional) throws ConfigException {
@@ -84,6 +119,12 @@ public final class SinkSpec {
         if (rest.endsWith("/metrics")) {
             rest = rest.substring(0, rest.length() - "/metrics".length());
         }
+        return hostPort(s, rest, scheme, hostOptional);
+    }
+
+    /** {@code rest} is HOST:PORT; errors show the sink as given, {@code s}. */
+    private static String[] hostPort(String s, String rest, String scheme, boolean hostOptional)
+            throws ConfigException {
         int colon = rest.lastIndexOf(':');
         if (colon < 0) {
             throw invalid(s, "expected " + scheme + "HOST:PORT");

@@ -106,7 +106,10 @@ class ConfigParserTest {
         "measurements=memory+foo => invalid measurements: unknown measurement 'foo' (expected memory, total_run_queue_lengths, system_counts, gc, cpu, agent)",
         "measurements=memory++gc => invalid measurements 'memory++gc': an empty item (items are joined by '+')",
         "measurements= => invalid measurements: empty (expected items joined by '+')",
-        "sink=kafka://x:1 => invalid sink 'kafka://x:1': expected stdout, stderr, console, file:PATH, statsd://HOST:PORT or prometheus://HOST:PORT",
+        "sink=kafka://x:1 => invalid sink 'kafka://x:1': expected stdout, stderr, console, file:PATH, statsd://HOST:PORT, prometheus://HOST:PORT or otlp://HOST:PORT",
+        "sink=otlp://collector => invalid sink 'otlp://collector': expected otlp://HOST:PORT",
+        "sink=otlps://:4318/v1/metrics => invalid sink 'otlps://:4318/v1/metrics': expected otlps://HOST:PORT with a host",
+        "sink=otlp://h:4318/a b => invalid sink 'otlp://h:4318/a b': the path has a character a URL path cannot have here",
         "sink=statsd://localhost => invalid sink 'statsd://localhost': expected statsd://HOST:PORT",
         "sink=statsd://:8125 => invalid sink 'statsd://:8125': expected statsd://HOST:PORT with a host",
         "sink=statsd://h:70000 => invalid sink 'statsd://h:70000': the port must be a number from 1 to 65535",
@@ -211,7 +214,7 @@ class ConfigParserTest {
 
         Path badSink = write("{\"sink\": [\"stdout\",\n \"udp://x\"]}");
         assertEquals("invalid config '" + badSink + "': line 2: sink[1]: invalid sink 'udp://x': expected stdout, "
-                + "stderr, console, file:PATH, statsd://HOST:PORT or prometheus://HOST:PORT", error("config=" + badSink));
+                + "stderr, console, file:PATH, statsd://HOST:PORT, prometheus://HOST:PORT or otlp://HOST:PORT", error("config=" + badSink));
 
         Path duplicate = write("{\"prefix\": \"a\", \"prefix\": \"b\"}");
         assertTrue(error("config=" + duplicate).contains("malformed JSON: Duplicate field 'prefix'"));

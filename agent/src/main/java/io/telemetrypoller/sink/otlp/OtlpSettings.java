@@ -1,0 +1,199 @@
+package io.telemetrypoller.sink.otlp;
+
+import io.telemetrypoller.config.ConfigException;
+import io.telemetrypoller.config.SinkSpec;
+
+import java.io.UnsupportedEncodingException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where and how an OTLP sink exports, from the sink as configured and the OpenTelemetry environment
+ * variables a user already sets for other services (the sink's own settings win):
+ * OTEL_EXPORTER_OTLP_METRICS_ENDPOINT (used as is), OTEL_EXPORTER_OTLP_ENDPOINT ({@code /v1/metrics}
+ * appended), OTEL_EXPORTER_OTLP_HEADERS ({@code k=v,k=v}, URL-decoded), OTEL_EXPORTER_OTLP_PROTOCOL
+ * (http/protobuf only), OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, OTEL_SERVICE_NAME and
+ * OTEL_RESOURCE_ATTRIBUTES. Errors are one line naming the variable; header values never appear in them.
+ */
+public final class OtlpSettings {
+    static final String DEFAULT_ENDPOINT = "http://localhost:4318/v1/metrics";
+    static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
+
+    private final String description;
+    private final URL url;
+    private final Map<String, String> headers;
+    private final Map<String, String> resource;
+    private final boolean delta;
+
+    private OtlpSettings(String description, URL url, Map<String, String> headers, Map<String, String> resource,
+                         boolean delta) {
+        this.description = description;
+        this.url = url;
+        this.headers = headers;
+        this.resource = resource;
+        this.delta = delta;
+    }
+
+    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env) throws ConfigException {
+        String endpoint;
+        if (spec.host() != null) {
+            String host = spec.host().indexOf(':') >= 0 ? "[" + spec.host() + "]" : spec.host();
+            endpoint = (spec.tls() ? "https://" : "http://") + host + ":" + spec.port() + spec.urlPath();
+        } else if (notEmpty(env.get("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"))) {
+            endpoint = env.get("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT").trim();
+        } else if (notEmpty(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"))) {
+            String base = env.get("OTEL_EXPORTER_OTLP_ENDPOINT").trim();
+            endpoint = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/metrics";
+        } else {
+            endpoint = DEFAULT_ENDPOINT;
+        }
+        URL url;
+        try {
+            url = new URL(endpoint);
+        } catch (MalformedURLException e) {
+            throw new ConfigException("invalid OTLP endpoint " + ConfigException.show(endpoint) + ": not a URL");
+        }
+        if (!"http".equals(url.getProtocol()) && !"https".equals(url.getProtocol())) {
+            throw new ConfigException("invalid OTLP endpoint " + ConfigException.show(endpoint)
+                    + ": expected http:// or https://");
+        }
+        String protocol = env.get("OTEL_EXPORTER_OTLP_PROTOCOL");
+        if (notEmpty(protocol) && !"http/protobuf".equals(protocol.trim())) {
+            throw new ConfigException("invalid OTEL_EXPORTER_OTLP_PROTOCOL " + ConfigException.show(protocol)
+                    + ": this agent sends http/protobuf (no gRPC: see docs/reporters.md)");
+        }
+        String temporality = env.get("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE");
+        boolean delta = false;
+        if (notEmpty(temporality)) {
+            String t = temporality.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!"cumulative".equals(t) && !"delta".equals(t)) {
+                throw new ConfigException("invalid OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE "
+                        + ConfigException.show(temporality) + ": expected cumulative or delta");
+            }
+            delta = "delta".equals(t);
+        }
+        Map<String, String> headers = pairs(env.get("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS", false);
+        String shown = spec.host() != null ? spec.text() : "otlp (" + endpoint + ")";
+        return new OtlpSettings(shown, url, headers, resource(env), delta);
+    }
+
+    /** The resource attributes: the user's, then the service and process ones (OTEL_SERVICE_NAME wins). */
+    static Map<String, String> resource(Map<String, String> env) throws ConfigException {
+        Map<String, String> r = new LinkedHashMap<>();
+        Map<String, String> user = pairs(env.get("OTEL_RESOURCE_ATTRIBUTES"), "OTEL_RESOURCE_ATTRIBUTES", true);
+        String service = env.get("OTEL_SERVICE_NAME");
+        if (notEmpty(service)) {
+            r.put("service.name", service.trim());
+        } else if (user.containsKey("service.name")) {
+            r.put("service.name", user.get("service.name"));
+        } else {
+            r.put("service.name", DEFAULT_SERVICE_NAME);
+        }
+        r.put("service.instance.id", UUID.randomUUID().toString());
+        String host = hostName(env);
+        if (host != null) {
+            r.put("host.name", host);
+        }
+        String pid = pid();
+        if (pid != null) {
+            r.put("process.pid", pid);
+        }
+        r.put("process.runtime.name", System.getProperty("java.runtime.name", "Java"));
+        r.put("process.runtime.version", System.getProperty("java.runtime.version", ""));
+        for (Map.Entry<String, String> e : user.entrySet()) {
+            if (!r.containsKey(e.getKey()) || !e.getKey().equals("service.name")) {
+                r.put(e.getKey(), e.getValue());
+            }
+        }
+        if (notEmpty(service)) {
+            r.put("service.name", service.trim());
+        }
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** {@code k=v,k=v}, keys and values URL-decoded (the OTLP exporter specification's format). */
+    static Map<String, String> pairs(String text, String variable, boolean showValues) throws ConfigException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!notEmpty(text)) {
+            return out;
+        }
+        for (String item : text.split(",")) {
+            if (item.trim().isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                // the value may be a credential: name only the position
+                throw new ConfigException("invalid " + variable + ": an item has no key=value form"
+                        + (showValues ? " (" + ConfigException.show(item.trim()) + ")" : " (values not shown)"));
+            }
+            try {
+                out.put(URLDecoder.decode(item.substring(0, eq).trim(), "UTF-8"),
+                        URLDecoder.decode(item.substring(eq + 1).trim(), "UTF-8"));
+            } catch (UnsupportedEncodingException | IllegalArgumentException e) {
+                throw new ConfigException("invalid " + variable + ": an item is not URL-encoded text"
+                        + (showValues ? " (" + ConfigException.show(item.trim()) + ")" : " (values not shown)"));
+            }
+        }
+        return out;
+    }
+
+    /** No DNS look-up here (it may hang): the kernel's name, else the usual environment variables. */
+    private static String hostName(Map<String, String> env) {
+        try {
+            byte[] b = Files.readAllBytes(Paths.get("/proc/sys/kernel/hostname"));
+            String h = new String(b, StandardCharsets.UTF_8).trim();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        String h = env.get("HOSTNAME");
+        return notEmpty(h) ? h : env.get("COMPUTERNAME");
+    }
+
+    private static String pid() {
+        String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        int at = name.indexOf('@');
+        return at > 0 ? name.substring(0, at) : null;
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.trim().isEmpty();
+    }
+
+    public String description() {
+        return description;
+    }
+
+    URL url() {
+        return url;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    Map<String, String> resource() {
+        return resource;
+    }
+
+    boolean delta() {
+        return delta;
+    }
+
+    String scopeVersion() {
+        Package p = OtlpSettings.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "" : v;
+    }
+}
