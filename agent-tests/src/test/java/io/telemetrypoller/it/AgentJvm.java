@@ -109,6 +109,13 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** A target that needs this module's test dependencies too (a real server): the whole test class path. */
+        public Builder targetWithDependencies(Class<?> main, String... args) {
+            mainAndArgs.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), main.getName()));
+            mainAndArgs.addAll(Arrays.asList(args));
+            return this;
+        }
+
         /** Any other command (a JDK tool, a shell) run exactly as given, instead of java with the agent. */
         public Builder command(String... cmd) {
             mainAndArgs.clear();

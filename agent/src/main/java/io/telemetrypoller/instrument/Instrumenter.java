@@ -44,6 +44,8 @@ import java.util.Set;
 public final class Instrumenter {
     private static final String THREAD_POOL_EXECUTOR_NAME = "java.util.concurrent.ThreadPoolExecutor";
     private static final String FORK_JOIN_POOL_NAME = "java.util.concurrent.ForkJoinPool";
+    private static final String TOMCAT_POOL_NAME = WorkerTransformer.TOMCAT_POOL.replace('/', '.');
+    private static final String JETTY_POOL_NAME = WorkerTransformer.JETTY_POOL.replace('/', '.');
     private static final Object LOCK = new Object();
     /** Kind (the index given to the hooks) per class name; append-only, so woven constants stay valid. */
     private static final List<String> KINDS = new ArrayList<>();
@@ -174,6 +176,8 @@ public final class Instrumenter {
         if (exec != activeExecutors || executorsAdded) {
             changed.add(THREAD_POOL_EXECUTOR_NAME);
             changed.add(FORK_JOIN_POOL_NAME);
+            changed.add(TOMCAT_POOL_NAME);
+            changed.add(JETTY_POOL_NAME);
         }
         if (transformer == null && (!classes.isEmpty() || exec)) {
             transformer = new WorkerTransformer(inst);
@@ -185,7 +189,7 @@ public final class Instrumenter {
         activeClasses = classes;
         activeExecutors = exec;
         if (exec) {
-            AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool)");
+            AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool, Tomcat's and Jetty's pools)");
         }
         if (lookForLoaded) {
             walkPending = false;

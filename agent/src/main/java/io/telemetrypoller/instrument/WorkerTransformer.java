@@ -1,6 +1,7 @@
 package io.telemetrypoller.instrument;
 
 import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.registry.LiveInstances;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -19,6 +20,9 @@ import java.util.Map;
 final class WorkerTransformer implements ClassFileTransformer {
     static final String THREAD_POOL_EXECUTOR = "java/util/concurrent/ThreadPoolExecutor";
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
+    /** Servers' own pools, hooked like the JDK executors with {@code executors=true} (docs/workers.md). */
+    static final String TOMCAT_POOL = "org/apache/tomcat/util/threads/ThreadPoolExecutor";
+    static final String JETTY_POOL = "org/eclipse/jetty/util/thread/QueuedThreadPool";
 
     /** A class was woven in this JVM: ASM is loaded, nothing to warm up. */
     static volatile boolean weaverLoaded;
@@ -51,16 +55,25 @@ final class WorkerTransformer implements ClassFileTransformer {
                 && (className.equals(THREAD_POOL_EXECUTOR) || className.equals(FORK_JOIN_POOL))) {
             return weave(className, -1, classfileBuffer);
         }
+        if (executors && loader != null && (className.equals(TOMCAT_POOL) || className.equals(JETTY_POOL))) {
+            return weave(className, -2, classfileBuffer);
+        }
         return null;
     }
 
     private byte[] weave(String className, int kind, byte[] classfile) {
         try {
             long start = System.nanoTime();
-            if (kind < 0 && !RelayInstaller.ensure(inst)) {
+            if (kind == -1 && !RelayInstaller.ensure(inst)) {
                 return null;
             }
-            byte[] woven = kind < 0 ? HookWeaver.weaveExecutor(classfile, RelayInstaller.owner()) : HookWeaver.weaveWorker(classfile, kind);
+            // a server pool links to the hooks directly: its loader reaches the agent's, as a worker's does
+            byte[] woven = kind == -1 ? HookWeaver.weaveExecutor(classfile, RelayInstaller.owner())
+                    : kind == -2 ? HookWeaver.weaveExecutor(classfile, HookWeaver.HOOKS)
+                    : HookWeaver.weaveWorker(classfile, kind);
+            if (kind == -2) {
+                LiveInstances.executorHooksInstalled();
+            }
             weaverLoaded = true;
             long micros = (System.nanoTime() - start) / 1000;
             String took = " in " + micros / 1000 + "." + (micros % 1000) / 100 + " ms"; // no double: no FloatingDecimal

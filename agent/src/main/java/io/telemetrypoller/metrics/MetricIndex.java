@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code [vm, memory] {total=49670008}} becomes {@code last_value vm.memory.total = 49670008} (unit byte,
  * see {@link DefaultUnits}). Those definitions are made once per (event, measurement) and kept; past
  * {@link #MAX_DEFAULT_METRICS} of them, new ones are dropped and counted, so a stream of ever-new event
- * names cannot grow memory without bound.
+ * names cannot grow memory without bound. A thread's {@code state} in the metadata is no tag of them: it
+ * becomes the 0/1 state set {@code <event>.state} ({@link ThreadStates}).
  *
  * <p>Thread rules: {@link #dispatch} may run on any thread, concurrently. A known event costs one map
  * lookup and allocates nothing beyond what the recorder does.
@@ -114,8 +115,12 @@ public final class MetricIndex {
 
     private void dispatchDefault(List<String> event, Map<String, ? extends Number> measurements,
                                  Map<String, ?> metadata, MetricRecorder recorder) {
-        if (measurements.isEmpty()) {
+        String state = ThreadStates.of(metadata);
+        if (measurements.isEmpty() && state == null) {
             return;
+        }
+        if (state != null) {
+            metadata = ThreadStates.without(metadata); // a changing state is not a series identity
         }
         ConcurrentHashMap<String, MetricDefinition> ofEvent = defaults.get(event);
         if (ofEvent == null) {
@@ -146,6 +151,17 @@ public final class MetricIndex {
                 }
             }
             recorder.record(m, ((Number) n).doubleValue(), metadata);
+        }
+        if (state != null) {
+            MetricDefinition gauge = ofEvent.get(ThreadStates.KEY);
+            if (gauge == null) {
+                gauge = newDefault(ofEvent, event, ThreadStates.KEY);
+            }
+            if (gauge != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> tags = (Map<String, Object>) metadata;
+                ThreadStates.record(gauge, tags, state, recorder);
+            }
         }
     }
 

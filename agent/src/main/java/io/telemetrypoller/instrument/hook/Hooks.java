@@ -91,6 +91,25 @@ public final class Hooks {
         }
     }
 
+    /**
+     * A server's own pool class (Tomcat's ThreadPoolExecutor, Jetty's QueuedThreadPool) finished a
+     * constructor; woven directly, as these load in application loaders. If-absent: an old Tomcat pool that
+     * extends the JDK's ThreadPoolExecutor registered already through the JDK's constructor.
+     */
+    public static void created(Object self) {
+        try {
+            check();
+            EXECUTORS.registerIfAbsent(self, 0);
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    /** A server pool's worker loop starts ({@code runWorker}): as {@link #executorWorker}. */
+    public static void workerStarted(Object self) {
+        executorWorker(self);
+    }
+
     /** A worker thread of an executor starts its loop: remember the first such thread's name. */
     public static void executorWorker(Object self) {
         try {

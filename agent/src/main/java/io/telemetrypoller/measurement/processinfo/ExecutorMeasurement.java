@@ -98,7 +98,19 @@ public final class ExecutorMeasurement implements Measurement {
         if (!counts(executor)) {
             return false;
         }
-        if (executor instanceof ThreadPoolExecutor) {
+        ServerPool server = executor instanceof ThreadPoolExecutor || executor instanceof ForkJoinPool
+                ? null : ServerPool.of(executor);
+        if (server != null) {
+            long queued = server.queued(executor);
+            long active = server.active(executor);
+            long size = server.poolSize(executor);
+            if (queued < 0 || active < 0 || size < 0) {
+                return false;
+            }
+            m.put("queued", queued);
+            m.put("active", active);
+            m.put("pool_size", size);
+        } else if (executor instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor tpe = (ThreadPoolExecutor) executor;
             long queued = queued(tpe);
             m.put("queued", queued);
@@ -125,7 +137,8 @@ public final class ExecutorMeasurement implements Measurement {
             ForkJoinPool pool = (ForkJoinPool) executor;
             return !pool.isTerminated() && !pool.getFactory().getClass().getName().startsWith("java.lang.VirtualThread");
         }
-        return false;
+        ServerPool server = ServerPool.of(executor);
+        return server != null && server.live(executor);
     }
 
     private static long queued(Object executor) {
@@ -135,8 +148,12 @@ public final class ExecutorMeasurement implements Measurement {
         if (executor instanceof ThreadPoolExecutor) {
             return ((ThreadPoolExecutor) executor).getQueue().size();
         }
-        ForkJoinPool pool = (ForkJoinPool) executor;
-        return pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
+        if (executor instanceof ForkJoinPool) {
+            ForkJoinPool pool = (ForkJoinPool) executor;
+            return pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
+        }
+        ServerPool server = ServerPool.of(executor);
+        return server == null ? 0 : Math.max(0, server.queued(executor));
     }
 
     /** Tasks of a scheduled executor's queue whose time has come. */
@@ -160,6 +177,11 @@ public final class ExecutorMeasurement implements Measurement {
     static String name(Object executor, TrackedInstance ti) {
         if (executor instanceof ForkJoinPool && executor == ForkJoinPool.commonPool()) {
             return "ForkJoinPool.commonPool";
+        }
+        ServerPool server = executor instanceof ThreadPoolExecutor ? null : ServerPool.of(executor);
+        String own = server == null ? null : server.name(executor);
+        if (own != null && !own.isEmpty()) {
+            return own;
         }
         String label = ti.label();
         if (label != null) {

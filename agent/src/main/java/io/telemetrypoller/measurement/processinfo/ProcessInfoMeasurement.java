@@ -138,7 +138,10 @@ public final class ProcessInfoMeasurement implements Measurement {
                     : simpleName(type) + "-" + ti.index());
             meta.put("class", type.getName());
             if (queueLen && queue != null) {
-                m.put("message_queue_len", WorkerAccess.size(queue));
+                Number len = a.length(queue);
+                if (len != null) {
+                    m.put("message_queue_len", len);
+                }
             }
             if (memory && inst != null) {
                 m.put("memory", memory(inst, o, queue));
@@ -198,6 +201,9 @@ public final class ProcessInfoMeasurement implements Measurement {
             return bytes;
         }
         bytes += inst.getObjectSize(queue);
+        if (!(queue instanceof Collection) && !(queue instanceof Map)) {
+            return bytes; // a queue known by its size() only: its elements cannot be listed
+        }
         int size = WorkerAccess.size(queue);
         long sampled = 0;
         int n = 0;

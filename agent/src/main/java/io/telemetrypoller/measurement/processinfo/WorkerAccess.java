@@ -17,21 +17,26 @@ import java.util.Queue;
  *   <li>queue: the field named by the configuration ({@code "queue": "inbox"}), else the single instance
  *       field whose declared type is a {@link Queue}, else the single one that is a {@link Collection} or a
  *       {@link Map}; searched in the class and its superclasses (JDK superclasses only for a named field).
- *       None, or two candidates, means no {@code message_queue_len}, reported once with the reason.</li>
+ *       None, or two candidates, means no {@code message_queue_len}, reported once with the reason. A named
+ *       field of another type counts if its declared type has a public no-argument {@code size()} returning
+ *       {@code int} or {@code long} (Tomcat's {@code SynchronizedQueue}); else the reason is reported.</li>
  *   <li>name: the field or else the no-argument method named by the configuration ({@code "name": "id"}),
  *       its value as a string; if unset, null or failing, the caller's default.</li>
  * </ul>
- * Reading calls no host code, except a configured name method (on the poller thread; what it throws is
- * caught). Immutable.
+ * Reading calls no host code, except a configured name method and such a {@code size()} (on the poller
+ * thread; what they throw is caught). Immutable.
  */
 final class WorkerAccess {
     private final Field queue;
+    /** The queue's {@code size()} when it is neither a Collection nor a Map, else null. */
+    private final Method sizeMethod;
     private final Field nameField;
     private final Method nameMethod;
     private final String problem;
 
-    private WorkerAccess(Field queue, Field nameField, Method nameMethod, String problem) {
+    private WorkerAccess(Field queue, Method sizeMethod, Field nameField, Method nameMethod, String problem) {
         this.queue = queue;
+        this.sizeMethod = sizeMethod;
         this.nameField = nameField;
         this.nameMethod = nameMethod;
         this.problem = problem;
@@ -55,6 +60,13 @@ final class WorkerAccess {
             }
         }
         queue = accessible(queue, problems);
+        Method sizeMethod = null;
+        if (queue != null && !isCollectionOrMap(queue.getType())) {
+            sizeMethod = sizeMethod(queue, problems);
+            if (sizeMethod == null) {
+                queue = null;
+            }
+        }
         nameField = accessible(nameField, problems);
         if (nameMethod != null) {
             try {
@@ -64,7 +76,7 @@ final class WorkerAccess {
                 nameMethod = null;
             }
         }
-        return new WorkerAccess(queue, nameField, nameMethod, problems.isEmpty() ? null : String.join("; ", problems));
+        return new WorkerAccess(queue, sizeMethod, nameField, nameMethod, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
     /** Why something configured or expected cannot be read, or null. */
@@ -72,14 +84,14 @@ final class WorkerAccess {
         return problem;
     }
 
-    /** The queue object (a Collection or a Map), or null. */
+    /** The queue object (a Collection, a Map, or one with a {@code size()}), or null. */
     Object queue(Object instance) {
         if (queue == null) {
             return null;
         }
         try {
             Object q = queue.get(instance);
-            return q instanceof Collection || q instanceof Map ? q : null;
+            return sizeMethod != null || q instanceof Collection || q instanceof Map ? q : null;
         } catch (Throwable t) {
             return null;
         }
@@ -96,9 +108,51 @@ final class WorkerAccess {
         }
     }
 
-    /** Elements in a queue (Collection or Map). */
+    /** Elements in a queue that {@link #queue} returned, or null if its {@code size()} failed. */
+    Number length(Object queue) {
+        if (queue instanceof Collection || queue instanceof Map) {
+            return size(queue);
+        }
+        try {
+            Object n = sizeMethod.invoke(queue);
+            return n instanceof Number ? (Number) n : null;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Elements in a Collection or a Map; 0 for any other object (its elements cannot be listed). */
     static int size(Object queue) {
-        return queue instanceof Collection ? ((Collection<?>) queue).size() : ((Map<?, ?>) queue).size();
+        return queue instanceof Collection ? ((Collection<?>) queue).size()
+                : queue instanceof Map ? ((Map<?, ?>) queue).size() : 0;
+    }
+
+    private static boolean isCollectionOrMap(Class<?> t) {
+        return Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t);
+    }
+
+    /** The public {@code int}/{@code long size()} of the field's declared type, or null with the reason. */
+    private static Method sizeMethod(Field f, List<String> problems) {
+        Class<?> t = f.getType();
+        Method m = null;
+        try {
+            m = t.isPrimitive() || t.isArray() ? null : t.getMethod("size");
+        } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+            m = null;
+        }
+        if (m == null || Modifier.isStatic(m.getModifiers())
+                || (m.getReturnType() != int.class && m.getReturnType() != long.class)) {
+            problems.add("field '" + f.getName() + "' is a " + t.getName()
+                    + ": neither a Collection nor a Map, and no public size() returning int or long");
+            return null;
+        }
+        try {
+            m.setAccessible(true); // a public method of a class that is not public (a nested queue class)
+        } catch (RuntimeException e) {
+            problems.add("cannot call " + t.getName() + ".size() of field '" + f.getName() + "': " + e);
+            return null;
+        }
+        return m;
     }
 
     private static Field namedField(Class<?> type, String name, boolean includeJdk) {
