@@ -1,5 +1,7 @@
 package io.telemetrypoller.config;
 
+import io.telemetrypoller.internal.FileKinds;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -130,24 +132,7 @@ final class ConfigFileReader {
     }
 
     private static String kind(Path p) {
-        int mode;
-        try {
-            mode = ((Integer) Files.getAttribute(p, "unix:mode")) & 0170000;
-        } catch (IOException | RuntimeException e) {
-            return "a special file";
-        }
-        switch (mode) {
-            case 0010000:
-                return "a FIFO (its open waits for a writer)";
-            case 0020000:
-                return "a character device";
-            case 0060000:
-                return "a block device";
-            case 0140000:
-                return "a socket";
-            default:
-                return "a special file";
-        }
+        return FileKinds.describe(p, "its open waits for a writer");
     }
 
     /** The read, off the caller's thread: at most one byte past the cap, so an over-long file is seen. */

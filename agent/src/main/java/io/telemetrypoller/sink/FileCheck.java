@@ -1,5 +1,7 @@
 package io.telemetrypoller.sink;
 
+import io.telemetrypoller.internal.FileKinds;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -20,7 +22,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  * unreadable directory) is accepted: the writer tries again at every batch and reports the failure once.
  */
 public final class FileCheck {
-    private static final int S_IFMT = 0170000;
 
     private FileCheck() {
     }
@@ -78,23 +79,6 @@ public final class FileCheck {
     }
 
     private static String kind(Path p) {
-        int mode;
-        try {
-            mode = ((Integer) Files.getAttribute(p, "unix:mode")) & S_IFMT;
-        } catch (IOException | RuntimeException e) {
-            return "a special file";
-        }
-        switch (mode) {
-            case 0010000:
-                return "a FIFO (a named pipe: its open waits for a reader)";
-            case 0020000:
-                return "a character device";
-            case 0060000:
-                return "a block device";
-            case 0140000:
-                return "a socket";
-            default:
-                return "a special file";
-        }
+        return FileKinds.describe(p, "a named pipe: its open waits for a reader");
     }
 }
