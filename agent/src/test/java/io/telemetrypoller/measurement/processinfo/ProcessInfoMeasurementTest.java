@@ -52,6 +52,10 @@ class ProcessInfoMeasurementTest {
         a.start();
         b.start();
         try {
+            // a started thread is RUNNABLE until it reaches the latch (the CI failure: a loaded machine)
+            while (a.getState() != Thread.State.WAITING || b.getState() != Thread.State.WAITING) {
+                Thread.sleep(1);
+            }
             recorder = EventRecorder.attach(EVENT);
             new ProcessInfoMeasurement("thread:pi-test-1", EVENT, Arrays.asList("cpu_time_ns", "allocated_bytes", "state"))
                     .measure();
