@@ -35,6 +35,14 @@ public final class Telemetry {
 
     private static final Object LOCK = new Object();
     private static volatile Entry[] entries = NONE;
+    /** How deep one thread may re-enter dispatch from within handlers before the loop is cut. */
+    static final int MAX_REENTRY = 16;
+    private static final ThreadLocal<Dispatch> DISPATCH = new ThreadLocal<Dispatch>() {
+        @Override
+        protected Dispatch initialValue() {
+            return new Dispatch();
+        }
+    };
 
     private Telemetry() {
     }
@@ -42,6 +50,13 @@ public final class Telemetry {
     /**
      * Emits an event to every handler attached to exactly this name and to every handler attached to
      * all events (the sinks). Never throws: a handler that fails is detached and reported.
+     *
+     * <p>At the edge, never inside a sink: a null, empty or null-containing event name is dropped,
+     * reported once and counted ({@code :telemetry} answers badarg; an application's hot path must not
+     * get an exception from its telemetry); null measurements or metadata are taken as empty maps.
+     * An event executed from within a handler more than {@value #MAX_REENTRY} levels deep on one thread
+     * (a handler that emits what it handles) is not dispatched: the handler that emitted it is detached
+     * and reported as a failure, so a loop reaches the sinks at most that many times.
      */
     public static void execute(List<String> event, Map<String, ? extends Number> measurements,
                                Map<String, ?> metadata) {
@@ -49,12 +64,68 @@ public final class Telemetry {
         if (snapshot.length == 0) {
             return;
         }
+        if (!isEventName(event)) {
+            badEvent(event);
+            return;
+        }
+        if (measurements == null) {
+            measurements = Collections.emptyMap();
+        }
+        if (metadata == null) {
+            metadata = Collections.emptyMap();
+        }
+        Dispatch dispatch = DISPATCH.get();
+        if (dispatch.depth >= MAX_REENTRY) {
+            loopingHandler(dispatch, event);
+            return;
+        }
         int hash = hashOf(event);
         for (int i = 0; i < snapshot.length; i++) {
             Entry entry = snapshot[i];
             if (entry.eventName == null || (entry.hash == hash && sameName(entry.eventName, event))) {
-                invoke(entry, event, measurements, metadata);
+                invoke(dispatch, entry, event, measurements, metadata);
             }
+        }
+    }
+
+    /** The peer's {@code execute/2}: an event with no metadata. */
+    public static void execute(List<String> event, Map<String, ? extends Number> measurements) {
+        execute(event, measurements, Collections.<String, Object>emptyMap());
+    }
+
+    private static boolean isEventName(List<String> event) {
+        if (event == null || event.isEmpty()) {
+            return false;
+        }
+        for (int i = 0, n = event.size(); i < n; i++) {
+            if (event.get(i) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void badEvent(List<String> event) {
+        SelfStats.EVENTS_REFUSED.incrementAndGet();
+        AgentLog.warnOnce("telemetry-bad-event-name",
+                "Telemetry.execute: an event name must be a non-empty list of non-null strings, not " + event
+                        + "; such events are dropped (reported once)");
+    }
+
+    private static void loopingHandler(Dispatch dispatch, List<String> event) {
+        SelfStats.EVENTS_REFUSED.incrementAndGet();
+        Entry looping = dispatch.running;
+        if (looping == null) {
+            return;
+        }
+        int depth = dispatch.depth;
+        dispatch.depth = 0; // so that the failure event itself is dispatched
+        try {
+            handlerFailed(looping, looping.eventName == null ? event : looping.eventName,
+                    new IllegalStateException("re-entered Telemetry.execute " + MAX_REENTRY
+                            + " levels deep on one thread (it emits the events it handles?); last event " + event));
+        } finally {
+            dispatch.depth = depth;
         }
     }
 
@@ -71,7 +142,9 @@ public final class Telemetry {
         requireNonNull(eventNames, "eventNames");
         List<Entry> added = new ArrayList<>(eventNames.size());
         for (List<String> name : eventNames) {
-            requireNonNull(name, "event name");
+            if (!isEventName(name)) {
+                throw new IllegalArgumentException("an event name must be a non-empty list of non-null strings, not " + name);
+            }
             List<String> copy = Collections.unmodifiableList(new ArrayList<>(name));
             added.add(new Entry(handlerId, copy, handler, config));
         }
@@ -182,9 +255,12 @@ public final class Telemetry {
         }
     }
 
-    private static void invoke(Entry entry, List<String> event, Map<String, ? extends Number> measurements,
-                               Map<String, ?> metadata) {
+    private static void invoke(Dispatch dispatch, Entry entry, List<String> event,
+                               Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
         Poller.enterHandler(entry.id);
+        Entry outer = dispatch.running;
+        dispatch.running = entry;
+        dispatch.depth++;
         try {
             entry.handler.handleEvent(event, measurements, metadata, entry.config);
         } catch (VirtualMachineError e) {
@@ -193,7 +269,9 @@ public final class Telemetry {
         } catch (Throwable t) {
             handlerFailed(entry, event, t);
         } finally {
-            Poller.enterHandler(null);
+            dispatch.depth--;
+            dispatch.running = outer;
+            Poller.enterHandler(outer == null ? null : outer.id);
         }
     }
 
@@ -263,6 +341,12 @@ public final class Telemetry {
         if (value == null) {
             throw new NullPointerException(what);
         }
+    }
+
+    /** One thread's place in dispatch: how many handlers deep, and which handler runs now. */
+    private static final class Dispatch {
+        int depth;
+        Entry running;
     }
 
     private static final class Entry {

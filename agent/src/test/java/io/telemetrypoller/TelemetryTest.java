@@ -202,4 +202,50 @@ class TelemetryTest {
         work.run();
         return threads.getThreadAllocatedBytes(id) - before;
     }
+
+    @Test
+    void aBadEventNameIsDroppedAtTheEdgeAndNullMapsAreEmpty() {
+        EventRecorder all = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        Telemetry.execute(null, Collections.singletonMap("v", 1), Collections.emptyMap());
+        Telemetry.execute(Collections.<String>emptyList(), Collections.singletonMap("v", 1), Collections.emptyMap());
+        Telemetry.execute(Arrays.asList("app", null), Collections.singletonMap("v", 1), Collections.emptyMap());
+        assertTrue(all.events().isEmpty(), "no handler sees a bad event name");
+        Telemetry.execute(Arrays.asList("app", "nulls"), null, null);
+        Telemetry.execute(Arrays.asList("app", "two"), Collections.singletonMap("v", 2));
+        assertEquals(2, all.events().size());
+        assertEquals(Collections.emptyMap(), all.events().get(0).measurements);
+        assertEquals(Collections.emptyMap(), all.events().get(0).metadata);
+        assertEquals(Collections.singletonMap("v", 2), all.events().get(1).measurements);
+        assertEquals(Collections.emptyMap(), all.events().get(1).metadata);
+    }
+
+    @Test
+    void attachRefusesAnEmptyOrNullContainingEventName() {
+        Handler h = (a, b, c, d) -> { };
+        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("e", Collections.<String>emptyList(), h, null));
+        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("n", Arrays.asList("a", null), h, null));
+        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("z", null, h, null));
+        assertTrue(Telemetry.listHandlers(Collections.<String>emptyList()).isEmpty());
+    }
+
+    @Test
+    void aHandlerThatExecutesItsOwnEventIsCutAt16LevelsDetachedAndReported() {
+        List<String> loop = Arrays.asList("app", "loop");
+        EventRecorder all = new EventRecorder();
+        EventRecorder failures = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        Telemetry.attach("failures", Arrays.asList("telemetry", "handler", "failure"), failures, null);
+        Telemetry.attach("looper", loop, (event, m, meta, config) -> Telemetry.execute(event, m, meta), null);
+        Telemetry.execute(loop, Collections.singletonMap("v", 1), Collections.emptyMap());
+        long loops = all.events().stream().filter(e -> e.name.equals(loop)).count();
+        assertEquals(Telemetry.MAX_REENTRY, loops, "each level reaches the sinks once, up to the bound");
+        assertEquals(1, failures.events().size());
+        assertEquals("looper", failures.events().get(0).metadata.get("handler_id"));
+        assertTrue(String.valueOf(failures.events().get(0).metadata.get("reason")).contains("re-entered Telemetry.execute 16 levels deep"));
+        assertFalse(Telemetry.listHandlers(loop).stream().anyMatch(h -> h.id().equals("looper")), "detached");
+        all.clear();
+        Telemetry.execute(loop, Collections.singletonMap("v", 1), Collections.emptyMap());
+        assertEquals(1, all.events().size(), "after the detach, an event is one event again");
+    }
 }
