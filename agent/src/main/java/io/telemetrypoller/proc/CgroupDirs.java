@@ -44,7 +44,7 @@ public final class CgroupDirs {
             }
             String[] controllers = f[1].isEmpty() ? new String[] {UNIFIED} : f[1].split(",");
             for (String c : controllers) {
-                String key = c.startsWith("name=") ? c : c;
+                String key = c;
                 String[] where = mounts.get(key);
                 if (where != null) {
                     dirs.put(key, join(where[1], relative(f[2], where[0])));
