@@ -2,6 +2,7 @@ package io.telemetrypoller.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.telemetrypoller.it.targets.HostileApiHost;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 13, defects 4 and 5, on a real JVM: null input and a self-executing handler. */
+@Tag("jvm")
 class HostileApiIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
