@@ -101,7 +101,7 @@ class TelemetryTest {
         Map<String, Object> meta = failures.events().get(0).metadata;
         assertEquals("bad", meta.get("handler_id"));
         assertEquals(MEMORY, meta.get("event_name"));
-        assertEquals("exception", meta.get("kind"));
+        assertEquals("error", meta.get("kind"));
         assertEquals("java.lang.IllegalStateException: boom", meta.get("reason"));
         assertEquals(0, Telemetry.listHandlers(Collections.<String>emptyList()).stream()
                 .filter(h -> h.id().equals("bad")).count());
@@ -157,7 +157,7 @@ class TelemetryTest {
 
         assertSame(thrown, caught);
         EventRecorder.Event e = r.events().get(0);
-        assertEquals("exception", e.metadata.get("kind"));
+        assertEquals("error", e.metadata.get("kind"));
         assertEquals("java.lang.IllegalArgumentException: bad input", e.metadata.get("reason"));
         assertTrue(e.measurements.get("duration").longValue() >= 0);
     }
@@ -192,6 +192,200 @@ class TelemetryTest {
         assertTrue(allocated < 4096, "allocated " + allocated + " bytes");
     }
 
+    // ---- issue 13 defect 4: null input at the API edge
+
+    @Test
+    void executeDropsANullEmptyOrHoleyEventNameReportsItOnceAndNeverThrows() {
+        EventRecorder all = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        long before = io.telemetrypoller.internal.SelfStats.EVENTS_REJECTED.get();
+        List<String> lines = agentLines(() -> {
+            for (int i = 0; i < 3; i++) {
+                Telemetry.execute(null, Collections.singletonMap("x", 1), Collections.emptyMap());
+                Telemetry.execute(Collections.<String>emptyList(), Collections.singletonMap("x", 1), null);
+                Telemetry.execute(Arrays.asList("app", null), Collections.singletonMap("x", 1), null);
+                Telemetry.execute(new java.util.LinkedList<>(Arrays.asList("app", null)), null, null);
+            }
+        });
+        assertEquals(0, all.events().size(), "no handler sees a bad name");
+        assertEquals(12, io.telemetrypoller.internal.SelfStats.EVENTS_REJECTED.get() - before);
+        assertEquals(Arrays.asList(
+                "telemetry-poller: Telemetry.execute was given a null event name: the event was dropped (reported once, counted in events_rejected)",
+                "telemetry-poller: Telemetry.execute was given an empty event name: the event was dropped (reported once, counted in events_rejected)",
+                "telemetry-poller: Telemetry.execute was given a null element in event name [app, null]: the event was dropped (reported once, counted in events_rejected)"),
+                lines);
+    }
+
+    @Test
+    void nullMeasurementsAndMetadataAreEmptyNullMeasurementValuesDroppedNullMetadataValuesKept() {
+        EventRecorder all = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        Map<String, Number> m = new HashMap<>();
+        m.put("total", 1L);
+        m.put("missing", null);
+        m.put(null, 2L);
+        Map<String, Object> meta = new HashMap<>();
+        meta.put("route", null);
+        meta.put(null, "x");
+        meta.put("node", "a");
+        List<String> lines = agentLines(() -> {
+            Telemetry.execute(Arrays.asList("app", "nulls"), null, null);
+            Telemetry.execute(Arrays.asList("app", "nulls"), m, meta);
+        });
+
+        assertEquals(Collections.emptyMap(), all.events().get(0).measurements);
+        assertEquals(Collections.emptyMap(), all.events().get(0).metadata);
+        assertEquals(Collections.singletonMap("total", 1L), all.events().get(1).measurements);
+        Map<String, Object> kept = new HashMap<>();
+        kept.put("route", null);
+        kept.put("node", "a");
+        assertEquals(kept, all.events().get(1).metadata);
+        assertEquals(3, m.size(), "the caller's map is not changed");
+        assertTrue(lines.size() <= 2, lines.toString()); // once per JVM: another test may have reported them
+    }
+
+    @Test
+    void mapsThatCannotHoldNullsPassUnchanged() {
+        EventRecorder all = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        Map<String, Number> m = new java.util.concurrent.ConcurrentHashMap<>();
+        m.put("a", 1);
+        Map<String, Object> meta = new java.util.TreeMap<>();
+        meta.put("k", "v");
+        Telemetry.execute(MEMORY, m, meta);
+        Telemetry.execute(MEMORY, m, meta);
+        assertEquals(2, all.events().size());
+        assertEquals(Collections.singletonMap("a", 1), all.events().get(1).measurements);
+        assertEquals(Collections.singletonMap("k", "v"), all.events().get(1).metadata);
+    }
+
+    @Test
+    void attachRejectsANullEmptyOrHoleyEventNameWithAClearMessage() {
+        Handler h = (a, b, c, d) -> { };
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Telemetry.attach("x", Collections.<String>emptyList(), h, null));
+        assertEquals("event name: expected a non-empty list of non-null strings, got an empty event name",
+                empty.getMessage());
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
+                () -> Telemetry.attach("x", null, h, null));
+        assertEquals("event name: expected a non-empty list of non-null strings, got a null event name",
+                nul.getMessage());
+        IllegalArgumentException hole = assertThrows(IllegalArgumentException.class,
+                () -> Telemetry.attachMany("x", Arrays.asList(MEMORY, Arrays.asList("a", null)), h, null));
+        assertEquals("event name: expected a non-empty list of non-null strings, got a null element in [a, null]",
+                hole.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach(null, MEMORY, h, null));
+        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("x", MEMORY, null, null));
+        assertEquals(0, Telemetry.listHandlers(Collections.<String>emptyList()).size(), "nothing half-attached");
+    }
+
+    // ---- issue 13 defect 5: a handler that emits its own event
+
+    @Test
+    void aHandlerThatExecutesItsOwnEventIsCutAtTheReentryBoundDetachedAndReported() {
+        EventRecorder all = new EventRecorder();
+        EventRecorder failures = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        Telemetry.attach("failures", FAILURE, failures, null);
+        List<String> loop = Arrays.asList("app", "loop");
+        Telemetry.attach("echo", loop, (e, m, md, c) -> Telemetry.execute(e, m, md), "echo-cfg");
+
+        List<String> lines = agentLines(() -> Telemetry.execute(loop, Collections.singletonMap("n", 1), null));
+
+        long loopEvents = all.events().stream().filter(e -> e.name.equals(loop)).count();
+        assertEquals(Telemetry.MAX_REENTRY, loopEvents, "each level reached the sink once, no more");
+        assertEquals(1, failures.events().size());
+        Map<String, Object> meta = failures.events().get(0).metadata;
+        assertEquals("echo", meta.get("handler_id"));
+        assertEquals("echo-cfg", meta.get("handler_config"));
+        assertEquals(loop, meta.get("event_name"));
+        assertEquals("error", meta.get("kind"));
+        assertEquals("java.lang.IllegalStateException: handler re-entered Telemetry.execute 16 levels deep"
+                + " (last event [app, loop]): it emits an event that comes back to it", meta.get("reason"));
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(Telemetry.listHandlers(loop).isEmpty(), "detached");
+
+        Telemetry.execute(loop, Collections.singletonMap("n", 2), null);
+        assertEquals(Telemetry.MAX_REENTRY + 1, all.events().stream().filter(e -> e.name.equals(loop)).count());
+    }
+
+    @Test
+    void twoHandlersThatFeedEachOtherAreBoundedToo() {
+        EventRecorder all = new EventRecorder();
+        Telemetry.attachAll("all", all, null);
+        List<String> ping = Arrays.asList("app", "ping");
+        List<String> pong = Arrays.asList("app", "pong");
+        Telemetry.attach("ping", ping, (e, m, md, c) -> Telemetry.execute(pong, m, md), null);
+        Telemetry.attach("pong", pong, (e, m, md, c) -> Telemetry.execute(ping, m, md), null);
+
+        agentLines(() -> Telemetry.execute(ping, Collections.<String, Number>emptyMap(), null));
+
+        assertEquals(Telemetry.MAX_REENTRY, all.events().stream()
+                .filter(e -> e.name.equals(ping) || e.name.equals(pong)).count());
+        assertEquals(1, Telemetry.listHandlers(Arrays.asList("app")).size(), "the one that closed the loop is detached");
+    }
+
+    @Test
+    void nestedDispatchBelowTheBoundIsUntouched() {
+        EventRecorder inner = new EventRecorder();
+        Telemetry.attach("inner", Arrays.asList("app", "inner"), inner, null);
+        Telemetry.attach("outer", MEMORY, (e, m, md, c) ->
+                Telemetry.execute(Arrays.asList("app", "inner"), m, md), null);
+        for (int i = 0; i < 100; i++) {
+            Telemetry.execute(MEMORY, Collections.singletonMap("i", i), null);
+        }
+        assertEquals(100, inner.events().size());
+        assertEquals(2, Telemetry.listHandlers(Collections.<String>emptyList()).size());
+    }
+
+    // ---- issue 16: the failure event as the peer's
+
+    @Test
+    void failureEventCarriesConfigStacktraceTimesAndThePeersKind() {
+        EventRecorder failures = new EventRecorder();
+        Telemetry.attach("failures", FAILURE, failures, null);
+        Telemetry.attach("checked", MEMORY, (e, m, md, c) -> sneakyThrow(new java.io.IOException("disk")), "cfg");
+        Telemetry.attach("error", MEMORY, (e, m, md, c) -> {
+            throw new AssertionError("invariant");
+        }, null);
+        agentLines(() -> Telemetry.execute(MEMORY, Collections.<String, Number>emptyMap()));
+
+        Map<String, Object> first = failures.events().get(0).metadata;
+        assertEquals("throw", first.get("kind"));
+        assertEquals("cfg", first.get("handler_config"));
+        assertTrue(first.get("stacktrace").toString().contains("TelemetryTest"), first.toString());
+        assertEquals("exit", failures.events().get(1).metadata.get("kind"));
+        assertEquals(new java.util.HashSet<>(Arrays.asList("monotonic_time", "system_time")),
+                failures.events().get(0).measurements.keySet());
+        assertEquals(new java.util.HashSet<>(Arrays.asList("handler_id", "handler_config", "event_name", "kind",
+                "reason", "stacktrace")), first.keySet());
+    }
+
+    @Test
+    void kindMapsUncheckedToErrorCheckedToThrowErrorsToExit() {
+        assertEquals("error", Telemetry.kindOf(new IllegalStateException()));
+        assertEquals("throw", Telemetry.kindOf(new Exception()));
+        assertEquals("throw", Telemetry.kindOf(new Throwable()));
+        assertEquals("exit", Telemetry.kindOf(new LinkageError()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    private static List<String> agentLines(Runnable work) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        io.telemetrypoller.internal.AgentLog.redirect(new java.io.PrintStream(bytes, true));
+        try {
+            work.run();
+        } finally {
+            io.telemetrypoller.internal.AgentLog.redirect(System.err);
+        }
+        String out = new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        return out.isEmpty() ? Collections.<String>emptyList() : Arrays.asList(out.split("\\R"));
+    }
+
     private static long allocatedBytes(Runnable work) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -203,49 +397,4 @@ class TelemetryTest {
         return threads.getThreadAllocatedBytes(id) - before;
     }
 
-    @Test
-    void aBadEventNameIsDroppedAtTheEdgeAndNullMapsAreEmpty() {
-        EventRecorder all = new EventRecorder();
-        Telemetry.attachAll("all", all, null);
-        Telemetry.execute(null, Collections.singletonMap("v", 1), Collections.emptyMap());
-        Telemetry.execute(Collections.<String>emptyList(), Collections.singletonMap("v", 1), Collections.emptyMap());
-        Telemetry.execute(Arrays.asList("app", null), Collections.singletonMap("v", 1), Collections.emptyMap());
-        assertTrue(all.events().isEmpty(), "no handler sees a bad event name");
-        Telemetry.execute(Arrays.asList("app", "nulls"), null, null);
-        Telemetry.execute(Arrays.asList("app", "two"), Collections.singletonMap("v", 2));
-        assertEquals(2, all.events().size());
-        assertEquals(Collections.emptyMap(), all.events().get(0).measurements);
-        assertEquals(Collections.emptyMap(), all.events().get(0).metadata);
-        assertEquals(Collections.singletonMap("v", 2), all.events().get(1).measurements);
-        assertEquals(Collections.emptyMap(), all.events().get(1).metadata);
-    }
-
-    @Test
-    void attachRefusesAnEmptyOrNullContainingEventName() {
-        Handler h = (a, b, c, d) -> { };
-        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("e", Collections.<String>emptyList(), h, null));
-        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("n", Arrays.asList("a", null), h, null));
-        assertThrows(IllegalArgumentException.class, () -> Telemetry.attach("z", null, h, null));
-        assertTrue(Telemetry.listHandlers(Collections.<String>emptyList()).isEmpty());
-    }
-
-    @Test
-    void aHandlerThatExecutesItsOwnEventIsCutAt16LevelsDetachedAndReported() {
-        List<String> loop = Arrays.asList("app", "loop");
-        EventRecorder all = new EventRecorder();
-        EventRecorder failures = new EventRecorder();
-        Telemetry.attachAll("all", all, null);
-        Telemetry.attach("failures", Arrays.asList("telemetry", "handler", "failure"), failures, null);
-        Telemetry.attach("looper", loop, (event, m, meta, config) -> Telemetry.execute(event, m, meta), null);
-        Telemetry.execute(loop, Collections.singletonMap("v", 1), Collections.emptyMap());
-        long loops = all.events().stream().filter(e -> e.name.equals(loop)).count();
-        assertEquals(Telemetry.MAX_REENTRY, loops, "each level reaches the sinks once, up to the bound");
-        assertEquals(1, failures.events().size());
-        assertEquals("looper", failures.events().get(0).metadata.get("handler_id"));
-        assertTrue(String.valueOf(failures.events().get(0).metadata.get("reason")).contains("re-entered Telemetry.execute 16 levels deep"));
-        assertFalse(Telemetry.listHandlers(loop).stream().anyMatch(h -> h.id().equals("looper")), "detached");
-        all.clear();
-        Telemetry.execute(loop, Collections.singletonMap("v", 1), Collections.emptyMap());
-        assertEquals(1, all.events().size(), "after the detach, an event is one event again");
-    }
 }

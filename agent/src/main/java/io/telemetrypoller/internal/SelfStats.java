@@ -8,8 +8,8 @@ public final class SelfStats {
     public static final AtomicLong MEASUREMENTS_REMOVED = new AtomicLong();
     public static final AtomicLong HANDLERS_DETACHED = new AtomicLong();
     public static final AtomicLong SINK_FAILURES = new AtomicLong();
-    /** Events Telemetry.execute did not dispatch: a bad event name, or a handler's loop cut at its depth. */
-    public static final AtomicLong EVENTS_REFUSED = new AtomicLong();
+    /** Events Telemetry.execute dropped at the API edge (a null or empty name, a null element). */
+    public static final AtomicLong EVENTS_REJECTED = new AtomicLong();
 
     private SelfStats() {
     }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * The {@code agent} measurement: the agent's own health, in the same sinks as everything else.
  * <pre>
- * [telemetry_poller, agent]  {polls=120, measurements_removed=0, handlers_detached=0, sink_failures=0}
+ * [telemetry_poller, agent]  {polls=120, measurements_removed=0, handlers_detached=0, sink_failures=0, events_rejected=0}
  * [telemetry_poller, poller] {poll_count=60, last_poll_duration_ns=85000, measurements=4}   {poller=default}
  * [telemetry_poller, sink]   {sent=1450, dropped=0, failures=0}                             {sink=stdout}
  * </pre>
@@ -67,6 +67,7 @@ public final class AgentHealthMeasurement implements Measurement {
         totals.put("measurements_removed", SelfStats.MEASUREMENTS_REMOVED.get());
         totals.put("handlers_detached", SelfStats.HANDLERS_DETACHED.get());
         totals.put("sink_failures", SelfStats.SINK_FAILURES.get());
+        totals.put("events_rejected", SelfStats.EVENTS_REJECTED.get());
         Telemetry.execute(AGENT, totals, Collections.<String, Object>emptyMap());
 
         Source source = agent == null ? null : agent.get();

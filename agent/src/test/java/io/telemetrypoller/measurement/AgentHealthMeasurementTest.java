@@ -29,6 +29,6 @@ class AgentHealthMeasurementTest {
         assertEquals(1, events.size());
         assertEquals(Arrays.asList("telemetry_poller", "agent"), events.get(0).name);
         assertEquals(new java.util.HashSet<>(Arrays.asList("polls", "measurements_removed", "handlers_detached",
-                "sink_failures")), events.get(0).measurements.keySet());
+                "sink_failures", "events_rejected")), events.get(0).measurements.keySet());
     }
 }
