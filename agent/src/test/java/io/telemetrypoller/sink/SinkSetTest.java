@@ -65,6 +65,67 @@ class SinkSetTest {
                 new String(err.toByteArray(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
     }
 
+    /**
+     * Issue 13, defect 4: hostile calls at the API edge (null names and elements, null maps, null values
+     * and keys) must never reach a sink, because a sink's failures are reported once: a sink that had
+     * failed on them would then stay silent about the first real failure (a full disk).
+     */
+    @Test
+    void afterHostileCallsTheFirstRealFailureOfASinkIsStillReported() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AgentLog.redirect(new PrintStream(err, true));
+        List<String> written = new ArrayList<>();
+        Sink disk = new Sink() {
+            @Override
+            public String description() {
+                return "file:/var/log/app.jsonl";
+            }
+
+            @Override
+            public void accept(List<String> e, Map<String, ? extends Number> m, Map<String, ?> md) throws Exception {
+                // as a real line sink does: every element, key and value is read
+                StringBuilder line = new StringBuilder(String.join(".", e));
+                for (Map.Entry<String, ? extends Number> x : m.entrySet()) {
+                    line.append(' ').append(x.getKey().length()).append('=').append(x.getValue().doubleValue());
+                }
+                for (Map.Entry<String, ?> x : md.entrySet()) {
+                    line.append(' ').append(x.getKey().length());
+                }
+                if (e.get(0).equals("full")) {
+                    throw new java.io.IOException("No space left on device");
+                }
+                written.add(line.toString());
+            }
+        };
+        SinkSet set = new SinkSet(Collections.singletonList(disk));
+        set.attach();
+        try {
+            Map<String, Number> nullValue = new java.util.HashMap<>();
+            nullValue.put("n", null);
+            nullValue.put(null, 1);
+            Map<String, Object> nullKey = new java.util.HashMap<>();
+            nullKey.put(null, "x");
+            io.telemetrypoller.Telemetry.execute(null, Collections.<String, Number>emptyMap(), Collections.emptyMap());
+            io.telemetrypoller.Telemetry.execute(Collections.<String>emptyList(), Collections.<String, Number>emptyMap(),
+                    Collections.emptyMap());
+            io.telemetrypoller.Telemetry.execute(Arrays.asList("app", null), Collections.<String, Number>emptyMap(),
+                    Collections.emptyMap());
+            io.telemetrypoller.Telemetry.execute(Arrays.asList("app", "nulls"), null, null);
+            io.telemetrypoller.Telemetry.execute(Arrays.asList("app", "values"), nullValue, nullKey);
+            io.telemetrypoller.Telemetry.execute(Arrays.asList("full", "disk"), Collections.<String, Number>emptyMap(),
+                    Collections.emptyMap());
+        } finally {
+            set.detach();
+        }
+        assertEquals(Arrays.asList("app.nulls", "app.values"), written);
+        assertEquals(1, set.failures(0));
+        String log = new String(err.toByteArray(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        String failure = "telemetry-poller: sink file:/var/log/app.jsonl failed to write: java.io.IOException: No space "
+                + "left on device (reported once; the other sinks go on)\n";
+        assertEquals(true, log.endsWith(failure), log);
+        assertEquals(1, log.split("failed to", -1).length - 1, log);
+    }
+
     @Test
     void anEventOffAPollerIsFlushedAtOnceAndAPollsEventsWhenThePollCompletes() throws Exception {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
