@@ -57,4 +57,19 @@ class MessagesIT {
             assertTrue(started.matches(".*sinks: prometheus://\\[::1]:\\d+$"), jvm.describe());
         }
     }
+
+    /** Issue 15, item 5: the start line names every measurement that runs, as status does. */
+    @Test
+    void theStartedLineListsProcessInfoAndExecutorsAsStatusDoes() throws Exception {
+        try (AgentJvm jvm = AgentJvm.builder()
+                .agent("workers=io.telemetrypoller.example.OrderWorker,executors=true,period=500,sink=stderr")
+                .example(2).start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            String started = jvm.agentLines().stream().filter(l -> l.startsWith("telemetry-poller: started: "))
+                    .findFirst().orElse("");
+            assertEquals("telemetry-poller: started: poller default (period 500 ms: memory, total_run_queue_lengths, "
+                    + "system_counts, process_info:io.telemetrypoller.example.OrderWorker, process_info:executor:*); "
+                    + "sinks: stderr", started, jvm.describe());
+        }
+    }
 }

@@ -157,10 +157,12 @@ public final class AgentRuntime {
     /** e.g. {@code poller default (period 5000 ms: memory, ...); sinks: stdout}. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        for (PollerConfig pc : config.pollers()) {
-            sb.append("poller ").append(pc.describe()).append("; ");
+        // what runs, as status shows it: process_info for the workers= classes and the executors included
+        for (Poller p : pollers) {
+            sb.append("poller ").append(p.name()).append(" (period ").append(p.periodMillis()).append(" ms: ")
+                    .append(String.join(", ", p.listMeasurements())).append("); ");
         }
-        if (config.pollers().isEmpty()) {
+        if (pollers.isEmpty()) {
             sb.append("no pollers; ");
         }
         List<String> names = new ArrayList<>();

@@ -55,6 +55,11 @@ public final class AgentLog {
         }
     }
 
+    /** Tests only: forgets which keys were reported, so that a test's once-lines do not hide another's. */
+    public static void forgetReported() {
+        reported.clear();
+    }
+
     /** A failure that may repeat: reported the first time its key is seen, counted always by the caller. */
     public static void warnOnce(String key, String message) {
         if (reported.size() < MAX_REPORTED_KEYS && reported.add(key)) {
