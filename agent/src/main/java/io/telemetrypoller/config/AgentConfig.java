@@ -21,6 +21,7 @@ public final class AgentConfig {
     private final List<PollerConfig> pollers;
     private final List<SinkSpec> sinks;
     private final String statsdFormat;
+    private final String otlpTemporality;
     private final String prefix;
     private final Map<String, String> tags;
     private final int statsdMtu;
@@ -36,6 +37,7 @@ public final class AgentConfig {
         this.pollers = Collections.unmodifiableList(new ArrayList<>(b.pollers));
         this.sinks = Collections.unmodifiableList(new ArrayList<>(b.sinks));
         this.statsdFormat = b.statsdFormat;
+        this.otlpTemporality = b.otlpTemporality;
         this.prefix = b.prefix;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         this.statsdMtu = b.statsdMtu;
@@ -57,6 +59,9 @@ public final class AgentConfig {
 
     /** {@code standard} or {@code datadog}. */
     public String statsdFormat() { return statsdFormat; }
+
+    /** {@code cumulative} or {@code delta} as the option says, or null: the OTLP sink then reads the environment. */
+    public String otlpTemporality() { return otlpTemporality; }
 
     /** Prefix of StatsD names, or null. */
     public String prefix() { return prefix; }
@@ -86,6 +91,7 @@ public final class AgentConfig {
         List<PollerConfig> pollers = new ArrayList<>();
         List<SinkSpec> sinks = new ArrayList<>();
         String statsdFormat = "standard";
+        String otlpTemporality;
         String prefix;
         Map<String, String> tags = new LinkedHashMap<>();
         int statsdMtu = DEFAULT_STATSD_MTU;

@@ -22,7 +22,8 @@ public final class ConfigParser {
     /** Every inline key, in the order the documentation lists them. */
     public static final List<String> KEYS = Collections.unmodifiableList(Arrays.asList(
             "period", "init_delay", "measurements", "sink", "statsd_format", "prefix", "tags", "config",
-            "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors", "measurement_timeout"));
+            "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors", "measurement_timeout",
+            "otlp_temporality"));
 
     static final long MAX_CONFIG_BYTES = ConfigFileReader.MAX_BYTES;
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
@@ -32,7 +33,7 @@ public final class ConfigParser {
     private static final List<String> POLLER_FIELDS = Arrays.asList("name", "period", "init_delay", "measurements");
     private static final List<String> FILE_FIELDS = Arrays.asList("pollers", "period", "init_delay",
             "measurements", "mfa", "name", "default", "sink", "statsd_format", "prefix", "tags", "statsd_mtu",
-            "metrics", "workers", "executors", "log", "strict", "measurement_timeout");
+            "metrics", "workers", "executors", "log", "strict", "measurement_timeout", "otlp_temporality");
     private static final List<String> PROCESS_INFO_KEYS = Arrays.asList(
             "message_queue_len", "memory", "cpu_time_ns", "allocated_bytes", "state");
 
@@ -164,6 +165,9 @@ public final class ConfigParser {
         switch (key) {
             case "statsd_format":
                 l.statsdFormat = oneOf(key, v, "standard", "datadog");
+                break;
+            case "otlp_temporality":
+                l.otlpTemporality = oneOf(key, v, "cumulative", "delta");
                 break;
             case "prefix":
                 l.prefix = matching(key, v, PREFIX_MAX, "letters, digits, '_', '.' or '-'");
@@ -389,6 +393,7 @@ public final class ConfigParser {
                     setScalar(l, key, String.valueOf(v.asBoolean()));
                     break;
                 case "statsd_format":
+                case "otlp_temporality":
                 case "prefix":
                 case "name":
                 case "log":
@@ -579,6 +584,7 @@ public final class ConfigParser {
         b.pollers = withImplied(new ArrayList<>(pollers.values()), name, b.workers, b.executors);
         b.sinks = dedupeSinks(pick(inline.sinks, file.sinks, Collections.singletonList(stdout())));
         b.statsdFormat = pick(inline.statsdFormat, file.statsdFormat, "standard");
+        b.otlpTemporality = pick(inline.otlpTemporality, file.otlpTemporality, null);
         b.prefix = pick(inline.prefix, file.prefix, null);
         b.tags = pick(inline.tags, file.tags, new LinkedHashMap<String, String>());
         b.statsdMtu = pick(inline.mtu, file.mtu, AgentConfig.DEFAULT_STATSD_MTU);
@@ -648,6 +654,7 @@ public final class ConfigParser {
         Boolean startDefault;
         List<SinkSpec> sinks;
         String statsdFormat;
+        String otlpTemporality;
         String prefix;
         Map<String, String> tags;
         Integer mtu;

@@ -90,6 +90,42 @@ class OtlpSinkIT {
         }
     }
 
+    /** otlp_temporality=delta wins over the environment: each export carries the polls since the last one. */
+    @Test
+    void theTemporalityOptionWinsOverTheEnvironmentAndDeltaCountsEachExportsPolls() throws Exception {
+        java.nio.file.Path config = dir.resolve("delta.json");
+        java.nio.file.Files.write(config, ("{\"metrics\": [{\"type\": \"counter\", \"name\": \"vm.memory.polls\", "
+                + "\"event_name\": [\"vm\", \"memory\"]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (OtlpReceiver receiver = new OtlpReceiver(n -> OtlpReceiver.Answer.ok());
+             AgentJvm jvm = AgentJvm.builder().agent("config=" + config + ",otlp_temporality=delta,sink=otlp://127.0.0.1:"
+                     + receiver.port() + ",period=300")
+                     .env("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "cumulative")
+                     .example(60).start()) {
+            List<Double> counts = new java.util.ArrayList<>();
+            long previousEnd = 0;
+            while (counts.size() < 3) {
+                ResourceMetrics rm = receiver.await(TIMEOUT).request.getResourceMetrics(0);
+                Metric polls = metric(rm, "vm.memory.polls");
+                if (polls == null) {
+                    continue;
+                }
+                assertEquals(io.opentelemetry.proto.metrics.v1.AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA,
+                        polls.getSum().getAggregationTemporality());
+                io.opentelemetry.proto.metrics.v1.NumberDataPoint p = polls.getSum().getDataPoints(0);
+                if (previousEnd != 0) {
+                    assertEquals(previousEnd, p.getStartTimeUnixNano(), "a delta starts where the last one ended");
+                }
+                previousEnd = p.getTimeUnixNano();
+                counts.add(p.getAsDouble());
+            }
+            // one poll each 300 ms, exported each 300 ms: a few per export (a point only when there was one),
+            // not the running total that cumulative temporality sends
+            for (double c : counts) {
+                assertTrue(c >= 1 && c <= 10, counts.toString());
+            }
+        }
+    }
+
     @Test
     void definedMetricsMapToSumGaugeAndHistogramWithUcumUnits() throws Exception {
         java.nio.file.Path config = dir.resolve("metrics.json");

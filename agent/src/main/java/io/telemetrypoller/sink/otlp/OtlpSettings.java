@@ -43,6 +43,11 @@ public final class OtlpSettings {
     }
 
     public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env) throws ConfigException {
+        return resolve(spec, env, null);
+    }
+
+    /** @param temporality the {@code otlp_temporality} option ({@code cumulative}/{@code delta}), which wins over the environment; or null */
+    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env, String temporality) throws ConfigException {
         String endpoint;
         if (spec.host() != null) {
             String host = spec.host().indexOf(':') >= 0 ? "[" + spec.host() + "]" : spec.host();
@@ -70,9 +75,11 @@ public final class OtlpSettings {
             throw new ConfigException("invalid OTEL_EXPORTER_OTLP_PROTOCOL " + ConfigException.show(protocol)
                     + ": this agent sends http/protobuf (no gRPC: see docs/reporters.md)");
         }
-        String temporality = env.get("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE");
         boolean delta = false;
-        if (notEmpty(temporality)) {
+        if (temporality != null) {
+            delta = "delta".equals(temporality);
+        } else if (notEmpty(env.get("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE"))) {
+            temporality = env.get("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE");
             String t = temporality.trim().toLowerCase(java.util.Locale.ROOT);
             if (!"cumulative".equals(t) && !"delta".equals(t)) {
                 throw new ConfigException("invalid OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE "
