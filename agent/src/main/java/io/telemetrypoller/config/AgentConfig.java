@@ -22,6 +22,7 @@ public final class AgentConfig {
     private final List<SinkSpec> sinks;
     private final String statsdFormat;
     private final String otlpTemporality;
+    private final Map<String, String> otlpHeaders;
     private final String prefix;
     private final Map<String, String> tags;
     private final int statsdMtu;
@@ -38,6 +39,7 @@ public final class AgentConfig {
         this.sinks = Collections.unmodifiableList(new ArrayList<>(b.sinks));
         this.statsdFormat = b.statsdFormat;
         this.otlpTemporality = b.otlpTemporality;
+        this.otlpHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.otlpHeaders));
         this.prefix = b.prefix;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         this.statsdMtu = b.statsdMtu;
@@ -62,6 +64,9 @@ public final class AgentConfig {
 
     /** {@code cumulative} or {@code delta} as the option says, or null: the OTLP sink then reads the environment. */
     public String otlpTemporality() { return otlpTemporality; }
+
+    /** The config file's {@code otlp_headers} (never an inline option: options are shown in status and ps). */
+    public Map<String, String> otlpHeaders() { return otlpHeaders; }
 
     /** Prefix of StatsD names, or null. */
     public String prefix() { return prefix; }
@@ -92,6 +97,7 @@ public final class AgentConfig {
         List<SinkSpec> sinks = new ArrayList<>();
         String statsdFormat = "standard";
         String otlpTemporality;
+        Map<String, String> otlpHeaders = new LinkedHashMap<>();
         String prefix;
         Map<String, String> tags = new LinkedHashMap<>();
         int statsdMtu = DEFAULT_STATSD_MTU;

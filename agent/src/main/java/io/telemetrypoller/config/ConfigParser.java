@@ -33,7 +33,7 @@ public final class ConfigParser {
     private static final List<String> POLLER_FIELDS = Arrays.asList("name", "period", "init_delay", "measurements");
     private static final List<String> FILE_FIELDS = Arrays.asList("pollers", "period", "init_delay",
             "measurements", "mfa", "name", "default", "sink", "statsd_format", "prefix", "tags", "statsd_mtu",
-            "metrics", "workers", "executors", "log", "strict", "measurement_timeout", "otlp_temporality");
+            "metrics", "workers", "executors", "log", "strict", "measurement_timeout", "otlp_temporality", "otlp_headers");
     private static final List<String> PROCESS_INFO_KEYS = Arrays.asList(
             "message_queue_len", "memory", "cpu_time_ns", "allocated_bytes", "state");
 
@@ -158,6 +158,25 @@ public final class ConfigParser {
             default:
                 setScalar(l, key, v);
         }
+    }
+
+    /**
+     * An HTTP header for the OTLP sink: a token name, a value without control characters (no header
+     * can be smuggled in). The value may be a credential, so no message shows it.
+     */
+    private static void putHeader(Map<String, String> headers, String name, String value) throws ConfigException {
+        if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new ConfigException("invalid otlp_headers name " + ConfigException.show(name)
+                    + ": expected an HTTP header name (letters, digits, '-')");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw new ConfigException("invalid otlp_headers value of " + ConfigException.show(name)
+                        + ": a control character (values not shown)");
+            }
+        }
+        headers.put(name, value);
     }
 
     /** Keys whose value is one word, shared by the inline and file forms. */
@@ -365,6 +384,18 @@ public final class ConfigParser {
                         });
                     }
                     l.tags = tags;
+                    break;
+                }
+                case "otlp_headers": {
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    for (Map.Entry<String, JsonNode> h : v.asObject().entrySet()) {
+                        String value = h.getValue().asString();
+                        inFile(h.getValue(), () -> {
+                            putHeader(headers, h.getKey(), value);
+                            return null;
+                        });
+                    }
+                    l.otlpHeaders = headers;
                     break;
                 }
                 case "metrics":
@@ -585,6 +616,7 @@ public final class ConfigParser {
         b.sinks = dedupeSinks(pick(inline.sinks, file.sinks, Collections.singletonList(stdout())));
         b.statsdFormat = pick(inline.statsdFormat, file.statsdFormat, "standard");
         b.otlpTemporality = pick(inline.otlpTemporality, file.otlpTemporality, null);
+        b.otlpHeaders = pick(null, file.otlpHeaders, new LinkedHashMap<String, String>());
         b.prefix = pick(inline.prefix, file.prefix, null);
         b.tags = pick(inline.tags, file.tags, new LinkedHashMap<String, String>());
         b.statsdMtu = pick(inline.mtu, file.mtu, AgentConfig.DEFAULT_STATSD_MTU);
@@ -655,6 +687,7 @@ public final class ConfigParser {
         List<SinkSpec> sinks;
         String statsdFormat;
         String otlpTemporality;
+        Map<String, String> otlpHeaders;
         String prefix;
         Map<String, String> tags;
         Integer mtu;

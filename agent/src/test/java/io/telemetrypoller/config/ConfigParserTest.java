@@ -196,6 +196,27 @@ class ConfigParserTest {
         assertTrue(c.executors());
     }
 
+    /** The OTLP sink's headers come only from the file (or the environment); a credential is never shown. */
+    @Test
+    void otlpHeadersAreReadFromTheFileAndTheirValuesNeverShown() throws Exception {
+        Path good = write("{\"otlp_headers\": {\"api-key\": \"k1\", \"x-tenant\": \"shop\"}}");
+        assertEquals("{api-key=k1, x-tenant=shop}", ConfigParser.parse("config=" + good).otlpHeaders().toString());
+        assertEquals("{}", ConfigParser.parse("").otlpHeaders().toString());
+
+        Path injected = write("{\"otlp_headers\": {\"api-key\": \"s3cret\\r\\nHost: evil\"}}");
+        assertEquals("invalid config '" + injected + "': line 1: otlp_headers.api-key: invalid otlp_headers value of "
+                + "'api-key': a control character (values not shown)", error("config=" + injected));
+
+        Path badName = write("{\"otlp_headers\": {\"api key\": \"s3cret\"}}");
+        assertEquals("invalid config '" + badName + "': line 1: otlp_headers.api key: invalid otlp_headers name "
+                + "'api key': expected an HTTP header name (letters, digits, '-')", error("config=" + badName));
+
+        Path number = write("{\"otlp_headers\": {\"api-key\": 123456}}");
+        assertEquals("invalid config '" + number + "': line 1: otlp_headers.api-key: expected a string",
+                error("config=" + number));
+        assertTrue(error("otlp_headers=api-key:s3cret").startsWith("unknown option 'otlp_headers'"));
+    }
+
     @Test
     void configFileErrorsNameTheFileLineAndField() throws Exception {
         Path typo = write("{\n  \"pollers\": [\n    {\"name\": \"a\", \"perod\": 5}\n  ]\n}");

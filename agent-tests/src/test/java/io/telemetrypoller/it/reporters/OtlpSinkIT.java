@@ -90,21 +90,29 @@ class OtlpSinkIT {
         }
     }
 
-    /** otlp_temporality=delta wins over the environment: each export carries the polls since the last one. */
+    /**
+     * otlp_temporality=delta wins over the environment: each export carries the polls since the last one;
+     * the config file's otlp_headers win over the environment's, header by header, and are shown nowhere.
+     */
     @Test
-    void theTemporalityOptionWinsOverTheEnvironmentAndDeltaCountsEachExportsPolls() throws Exception {
+    void theTemporalityOptionAndTheFilesHeadersWinOverTheEnvironment() throws Exception {
         java.nio.file.Path config = dir.resolve("delta.json");
-        java.nio.file.Files.write(config, ("{\"metrics\": [{\"type\": \"counter\", \"name\": \"vm.memory.polls\", "
+        java.nio.file.Files.write(config, ("{\"otlp_headers\": {\"api-key\": \"" + SECRET + "\"}, "
+                + "\"metrics\": [{\"type\": \"counter\", \"name\": \"vm.memory.polls\", "
                 + "\"event_name\": [\"vm\", \"memory\"]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (OtlpReceiver receiver = new OtlpReceiver(n -> OtlpReceiver.Answer.ok());
              AgentJvm jvm = AgentJvm.builder().agent("config=" + config + ",otlp_temporality=delta,sink=otlp://127.0.0.1:"
                      + receiver.port() + ",period=300")
                      .env("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "cumulative")
+                     .env("OTEL_EXPORTER_OTLP_HEADERS", "api-key=from-env,tenant=shop")
                      .example(60).start()) {
             List<Double> counts = new java.util.ArrayList<>();
             long previousEnd = 0;
             while (counts.size() < 3) {
-                ResourceMetrics rm = receiver.await(TIMEOUT).request.getResourceMetrics(0);
+                OtlpReceiver.Received r = receiver.await(TIMEOUT);
+                assertEquals(SECRET, r.header("api-key"));
+                assertEquals("shop", r.header("tenant"));
+                ResourceMetrics rm = r.request.getResourceMetrics(0);
                 Metric polls = metric(rm, "vm.memory.polls");
                 if (polls == null) {
                     continue;
@@ -123,6 +131,7 @@ class OtlpSinkIT {
             for (double c : counts) {
                 assertTrue(c >= 1 && c <= 10, counts.toString());
             }
+            assertSecretNowhere(jvm);
         }
     }
 

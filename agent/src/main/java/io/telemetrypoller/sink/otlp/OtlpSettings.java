@@ -43,11 +43,13 @@ public final class OtlpSettings {
     }
 
     public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env) throws ConfigException {
-        return resolve(spec, env, null);
+        return resolve(spec, env, null, java.util.Collections.<String, String>emptyMap());
     }
 
     /** @param temporality the {@code otlp_temporality} option ({@code cumulative}/{@code delta}), which wins over the environment; or null */
-    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env, String temporality) throws ConfigException {
+    /** @param headers the config file's {@code otlp_headers}, each winning over the same header of the environment */
+    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env, String temporality,
+                                       Map<String, String> headers) throws ConfigException {
         String endpoint;
         if (spec.host() != null) {
             String host = spec.host().indexOf(':') >= 0 ? "[" + spec.host() + "]" : spec.host();
@@ -87,9 +89,10 @@ public final class OtlpSettings {
             }
             delta = "delta".equals(t);
         }
-        Map<String, String> headers = pairs(env.get("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS", false);
+        Map<String, String> sent = pairs(env.get("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS", false);
+        sent.putAll(headers);
         String shown = spec.host() != null ? spec.text() : "otlp (" + endpoint + ")";
-        return new OtlpSettings(shown, url, headers, resource(env), delta);
+        return new OtlpSettings(shown, url, sent, resource(env), delta);
     }
 
     /** The resource attributes: the user's, then the service and process ones (OTEL_SERVICE_NAME wins). */

@@ -64,7 +64,8 @@ public final class OtlpSink implements Sink {
         if (period <= 0) {
             period = io.telemetrypoller.config.PollerConfig.DEFAULT_PERIOD_MS;
         }
-        return start(OtlpSettings.resolve(spec, System.getenv(), config.otlpTemporality()), MetricIndex.of(config.metrics()), config.tags(),
+        return start(OtlpSettings.resolve(spec, System.getenv(), config.otlpTemporality(),
+                config.otlpHeaders()), MetricIndex.of(config.metrics()), config.tags(),
                 period);
     }
 
