@@ -64,7 +64,7 @@ class CoreEventsIT {
 
             JsonNode counts = jvm.awaitEvents(named("vm", "system_counts"), 1, TIMEOUT).get(0).get("measurements");
             assertTrue(keys(counts).containsAll(set("thread_count", "daemon_thread_count", "peak_thread_count",
-                    "loaded_class_count", "open_fd_count", "fd_limit")), counts.toString());
+                    "thread_limit", "loaded_class_count", "open_fd_count", "fd_limit")), counts.toString());
             // main + 2 order workers + mailer + producer + pool threads, at least
             assertTrue(counts.get("thread_count").asInt() >= 5, counts.toString());
             assertTrue(counts.get("loaded_class_count").asInt() > 100);

@@ -72,9 +72,11 @@ class SystemCountsMeasurementTest {
                 .getBytes(StandardCharsets.US_ASCII));
         new SystemCountsMeasurement(threads, classes, FakeBeans.of(OperatingSystemMXBean.class), procSelf).measure();
 
-        // 5 entries, one of them the descriptor the listing itself holds on a real /proc
+        // 5 entries, one of them the descriptor the listing itself holds on a real /proc; the thread limit
+        // is "Max processes" (no threads-max, no cgroup here)
         assertEquals(numbers("thread_count", 23L, "daemon_thread_count", 19L, "peak_thread_count", 24L,
-                "loaded_class_count", 3105L, "open_fd_count", 4L, "fd_limit", 20000L), recorder.single().measurements);
+                "thread_limit", 63431L, "loaded_class_count", 3105L, "open_fd_count", 4L, "fd_limit", 20000L),
+                recorder.single().measurements);
     }
 
     @Test
@@ -97,7 +99,7 @@ class SystemCountsMeasurementTest {
     void onTheRealJvmEveryKeyIsThereOnLinux() {
         new SystemCountsMeasurement().measure();
         EventRecorder.Event e = recorder.single();
-        assertEquals(Arrays.asList("thread_count", "daemon_thread_count", "peak_thread_count",
+        assertEquals(Arrays.asList("thread_count", "daemon_thread_count", "peak_thread_count", "thread_limit",
                 "loaded_class_count", "open_fd_count", "fd_limit"), e.keys());
     }
 }
