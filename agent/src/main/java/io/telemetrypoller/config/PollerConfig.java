@@ -52,13 +52,4 @@ public final class PollerConfig {
         all.addAll(implied);
         return all;
     }
-
-    /** e.g. {@code default (period 5000 ms: memory, total_run_queue_lengths, system_counts)}. */
-    public String describe() {
-        List<String> names = new ArrayList<>();
-        for (MeasurementSpec m : measurements) {
-            names.add(m.describe());
-        }
-        return name + " (period " + periodMs + " ms: " + String.join(", ", names) + ")";
-    }
 }

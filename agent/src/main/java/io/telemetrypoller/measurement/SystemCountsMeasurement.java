@@ -50,20 +50,14 @@ public final class SystemCountsMeasurement implements Measurement {
                 ManagementFactory.getOperatingSystemMXBean(), new File("/proc/self"), new ThreadLimit());
     }
 
-    /** For tests: the beans, and a directory standing for {@code /proc/self}. */
+    /** For tests: the beans, and a directory standing for {@code /proc/self} (the thread limit's sources too). */
     SystemCountsMeasurement(ThreadMXBean threads, ClassLoadingMXBean classes, OperatingSystemMXBean os,
                             File procSelf) {
-        this.threads = threads;
-        this.classes = classes;
-        this.os = os;
-        this.unixBean = OsBean.isUnix(os);
-        this.fds = new FdHeadroom(procSelf);
-        this.threadLimit = ThreadLimit.underTestRoot(procSelf);
+        this(threads, classes, os, procSelf, ThreadLimit.underTestRoot(procSelf));
     }
 
-    /** For tests: also the thread limit's sources. */
-    SystemCountsMeasurement(ThreadMXBean threads, ClassLoadingMXBean classes, OperatingSystemMXBean os,
-                            File procSelf, ThreadLimit threadLimit) {
+    private SystemCountsMeasurement(ThreadMXBean threads, ClassLoadingMXBean classes, OperatingSystemMXBean os,
+                                    File procSelf, ThreadLimit threadLimit) {
         this.threads = threads;
         this.classes = classes;
         this.os = os;

@@ -37,8 +37,6 @@ public final class FdHeadroom {
 
     /** The soft "Max open files", or -1 (no file, or "unlimited"). */
     public long softLimit() {
-        int len = ProcFiles.read(limitsPath, buf);
-        int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, MAX_OPEN_FILES);
-        return at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
+        return ProcFiles.softLimit(limitsPath, MAX_OPEN_FILES, buf);
     }
 }

@@ -83,6 +83,16 @@ public final class ProcFiles {
         return -1;
     }
 
+    /**
+     * The soft limit of the {@code /proc/self/limits} line that starts with {@code key} (e.g. "Max open
+     * files"), or -1 (no file, no such line, or "unlimited"). Reads into {@code buf}.
+     */
+    public static long softLimit(String limitsPath, byte[] key, byte[] buf) {
+        int len = read(limitsPath, buf);
+        int at = len < 0 ? -1 : afterKey(buf, len, key);
+        return at < 0 ? -1 : parseLong(buf, at, len);
+    }
+
     /** Index of the last {@code b} in {@code buf[0, end)}, or -1. */
     static int lastIndexOf(byte[] buf, int end, byte b) {
         for (int i = end - 1; i >= 0; i--) {

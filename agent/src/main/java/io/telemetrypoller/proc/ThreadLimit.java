@@ -16,7 +16,7 @@ import java.util.List;
  * -1 when none counts.
  *
  * <p>Limits change rarely, so they are read at the first call and again every {@link #REREAD_EVERY}
- * calls (about 1 us a poll amortised); the cgroup's directories are found once.
+ * calls (about 1.5 us a poll amortised, docs/performance.md); the cgroup's directories are found once.
  */
 public final class ThreadLimit {
     static final int REREAD_EVERY = 16;
@@ -54,10 +54,7 @@ public final class ThreadLimit {
     }
 
     private long read() {
-        long smallest = -1;
-        int len = ProcFiles.read(limitsPath, buf);
-        int at = len < 0 ? -1 : ProcFiles.afterKey(buf, len, MAX_PROCESSES);
-        smallest = smaller(smallest, at < 0 ? -1 : ProcFiles.parseLong(buf, at, len));
+        long smallest = ProcFiles.softLimit(limitsPath, MAX_PROCESSES, buf);
         smallest = smaller(smallest, number(threadsMaxPath));
         for (String p : pidsMaxPaths) {
             smallest = smaller(smallest, number(p));

@@ -42,12 +42,11 @@ public final class OtlpSettings {
         this.delta = delta;
     }
 
-    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env) throws ConfigException {
-        return resolve(spec, env, null, java.util.Collections.<String, String>emptyMap());
-    }
-
-    /** @param temporality the {@code otlp_temporality} option ({@code cumulative}/{@code delta}), which wins over the environment; or null */
-    /** @param headers the config file's {@code otlp_headers}, each winning over the same header of the environment */
+    /**
+     * @param temporality the {@code otlp_temporality} option ({@code cumulative}/{@code delta}), which wins
+     *                    over the environment; or null
+     * @param headers     the config file's {@code otlp_headers}, each winning over the same header of the environment
+     */
     public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env, String temporality,
                                        Map<String, String> headers) throws ConfigException {
         String endpoint;
