@@ -31,8 +31,8 @@ public final class MetricIndex {
     public static final int MAX_DEFAULT_METRICS = 10_000;
 
     private final List<MetricDefinition> definitions;
-    private final Map<List<String>, MetricDefinition[]> byEvent;
-    private final ConcurrentHashMap<List<String>, ConcurrentHashMap<String, MetricDefinition>> defaults =
+    private final Map<EventKey, MetricDefinition[]> byEvent;
+    private final ConcurrentHashMap<EventKey, ConcurrentHashMap<String, MetricDefinition>> defaults =
             new ConcurrentHashMap<>();
     private final AtomicInteger defaultCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -49,9 +49,9 @@ public final class MetricIndex {
             }
             list.add(d);
         }
-        Map<List<String>, MetricDefinition[]> index = new HashMap<>();
+        Map<EventKey, MetricDefinition[]> index = new HashMap<>();
         for (Map.Entry<List<String>, List<MetricDefinition>> e : grouped.entrySet()) {
-            index.put(e.getKey(), e.getValue().toArray(new MetricDefinition[0]));
+            index.put(EventKey.copyOf(e.getKey()), e.getValue().toArray(new MetricDefinition[0]));
         }
         this.byEvent = index;
     }
@@ -92,7 +92,7 @@ public final class MetricIndex {
             dispatchDefault(event, measurements, metadata, recorder);
             return;
         }
-        MetricDefinition[] metrics = byEvent.get(event);
+        MetricDefinition[] metrics = byEvent.get(EventKey.of(event));
         if (metrics == null) {
             return;
         }
@@ -122,14 +122,14 @@ public final class MetricIndex {
         if (state != null) {
             metadata = ThreadStates.without(metadata); // a changing state is not a series identity
         }
-        ConcurrentHashMap<String, MetricDefinition> ofEvent = defaults.get(event);
+        ConcurrentHashMap<String, MetricDefinition> ofEvent = defaults.get(EventKey.of(event));
         if (ofEvent == null) {
             if (defaultCount.get() >= MAX_DEFAULT_METRICS) {
                 dropped.incrementAndGet();
                 return;
             }
             ConcurrentHashMap<String, MetricDefinition> fresh = new ConcurrentHashMap<>();
-            ofEvent = defaults.putIfAbsent(Collections.unmodifiableList(new ArrayList<>(event)), fresh);
+            ofEvent = defaults.putIfAbsent(EventKey.copyOf(event), fresh);
             if (ofEvent == null) {
                 ofEvent = fresh;
             }

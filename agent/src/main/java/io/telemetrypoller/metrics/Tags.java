@@ -25,12 +25,16 @@ public final class Tags {
     public static String value(String key, Map<String, ?> metadata, Map<String, String> globalTags) {
         Object v = metadata.get(key);
         if (v != null) {
-            return v instanceof String ? (String) v : text(v);
+            return text(v);
         }
         return globalTags.get(key);
     }
 
-    private static String text(Object v) {
+    /** The text of a tag value that is not null (a string is its own text). */
+    public static String text(Object v) {
+        if (v instanceof String) {
+            return (String) v;
+        }
         if (v instanceof Integer || v instanceof Long || v instanceof Short) {
             long n = ((Number) v).longValue();
             if (n >= 0 && n < SMALL_NUMBERS.length) {
@@ -54,7 +58,7 @@ public final class Tags {
         int n = 0;
         for (Map.Entry<String, ?> e : metadata.entrySet()) {
             Object v = e.getValue();
-            if (e.getKey() != null && isScalar(v) && !SPAN_CONTEXT.equals(e.getKey())) {
+            if (isTag(e.getKey(), v)) {
                 keys[n++] = e.getKey();
             }
         }
@@ -85,6 +89,11 @@ public final class Tags {
             }
             keys[j + 1] = k;
         }
+    }
+
+    /** True when a zero-config metric takes this metadata entry as a tag (see {@link #scalarKeys}). */
+    public static boolean isTag(String key, Object v) {
+        return key != null && isScalar(v) && !SPAN_CONTEXT.equals(key);
     }
 
     private static boolean isScalar(Object v) {

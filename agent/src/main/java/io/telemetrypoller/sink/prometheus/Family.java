@@ -22,7 +22,8 @@ final class Family {
     private final String help;
     private final double[] bounds;
     private final String[] boundText;
-    final ConcurrentHashMap<SeriesKey, Series> byKey = new ConcurrentHashMap<>();
+    /** Keyed by SeriesKey; looked up with a {@link SeriesLookup} as well. */
+    final ConcurrentHashMap<Object, Series> byKey = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, Series> sorted = new ConcurrentSkipListMap<>();
     private volatile Series unlabelled;
 

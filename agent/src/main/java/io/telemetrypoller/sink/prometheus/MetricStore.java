@@ -57,26 +57,28 @@ final class MetricStore implements MetricRecorder {
                 return;
             }
         }
-        String[] keys = metric.tagKeys(metadata);
-        Series s;
-        SeriesKey key = null;
-        if (keys.length == 0) {
-            s = f.unlabelled();
-        } else {
-            String[] values = new String[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                values[i] = Tags.value(keys[i], metadata, globalTags);
-            }
-            key = new SeriesKey(keys, values);
-            s = f.byKey.get(key);
-        }
+        SeriesLookup lookup = new SeriesLookup(metric, metadata, globalTags);
+        Series s = lookup.unlabelled() ? f.unlabelled() : f.byKey.get(lookup);
         if (s == null) {
-            s = newSeries(f, key);
+            s = newSeries(f, seriesKey(metric, metadata));
             if (s == null) {
                 return;
             }
         }
         s.update(metric.inBaseUnits(measured));
+    }
+
+    /** The key of a new series: the tag keys (sorted, for the zero-config metrics) and their values. */
+    private SeriesKey seriesKey(MetricDefinition metric, Map<String, ?> metadata) {
+        String[] keys = metric.tagKeys(metadata);
+        if (keys.length == 0) {
+            return null;
+        }
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            values[i] = Tags.value(keys[i], metadata, globalTags);
+        }
+        return new SeriesKey(keys, values);
     }
 
     /** Checks that the definitions' family names are distinct (a duplicate would break the exposition). */

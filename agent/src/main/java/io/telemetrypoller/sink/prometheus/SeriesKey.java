@@ -2,7 +2,11 @@ package io.telemetrypoller.sink.prometheus;
 
 import java.util.Arrays;
 
-/** Finds a family's series by its tag keys and values (keys vary per event only for the zero-config metrics). */
+/**
+ * Finds a family's series by its tag keys and values (keys vary per event only for the zero-config
+ * metrics). The hash is the sum of each (key, value)'s, so that it does not depend on order: an event's
+ * {@link SeriesLookup} computes the same one from the metadata map in place, without sorting or copying.
+ */
 final class SeriesKey {
     private final String[] keys;
     private final String[] values;
@@ -11,7 +15,15 @@ final class SeriesKey {
     SeriesKey(String[] keys, String[] values) {
         this.keys = keys;
         this.values = values;
-        this.hash = 31 * Arrays.hashCode(keys) + Arrays.hashCode(values);
+        int h = 0;
+        for (int i = 0; i < keys.length; i++) {
+            h += entryHash(keys[i], values[i]);
+        }
+        this.hash = h;
+    }
+
+    static int entryHash(String key, String value) {
+        return 31 * key.hashCode() + (value == null ? 0 : value.hashCode());
     }
 
     String[] keys() {
