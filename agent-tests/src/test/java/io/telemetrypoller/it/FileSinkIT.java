@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -149,5 +150,52 @@ class FileSinkIT {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Issue 13, defect 11: application events cost a write(2) each, on the application's thread, under
+     * the sink's lock. JFR's jdk.FileWrite events (every write to a file, with its thread) show now that
+     * no application thread writes the file, and that the writer thread writes it in batches.
+     */
+    @Test
+    void applicationEventsAreWrittenInBatchesByTheWritersThreadNeverTheApplications() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Path recording = dir.resolve("writes.jfr");
+        Path settings = dir.resolve("writes.jfc");
+        Files.write(settings, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
+                + "  <event name=\"jdk.FileWrite\"><setting name=\"enabled\">true</setting>"
+                + "<setting name=\"stackTrace\">false</setting><setting name=\"threshold\">0 ms</setting></event>\n"
+                + "</configuration>\n").getBytes(StandardCharsets.UTF_8));
+        int threads = 4;
+        int perThread = 20_000;
+        try (AgentJvm jvm = AgentJvm.builder().agent("measurements=memory,sink=file:" + events)
+                .jvmArg("-XX:StartFlightRecording=filename=" + recording + ",settings=" + settings)
+                .target(io.telemetrypoller.it.targets.EventBurst.class, String.valueOf(threads), String.valueOf(perThread))
+                .start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            assertTrue(jvm.stdout().contains("host main done"), jvm.describe());
+        }
+        long lines;
+        try (java.util.stream.Stream<String> all = Files.lines(events)) {
+            lines = all.filter(l -> l.contains("\"request\"")).count();
+        }
+        Process print = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jfr").toString(),
+                "print", "--json", "--events", "jdk.FileWrite", recording.toString()).redirectErrorStream(true).start();
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(print.getInputStream());
+        assertEquals(0, print.waitFor());
+        java.util.Map<String, Integer> writesByThread = new java.util.TreeMap<>();
+        for (JsonNode e : json.path("recording").path("events")) {
+            JsonNode v = e.path("values");
+            if (v.path("path").asText().equals(events.toString())) {
+                writesByThread.merge(v.path("eventThread").path("javaName").asText(), 1, Integer::sum);
+            }
+        }
+        assertTrue(lines > 0, "application events in the file");
+        assertEquals(1, writesByThread.size(), "one thread writes the file: " + writesByThread);
+        String writer = writesByThread.keySet().iterator().next();
+        assertTrue(writer.startsWith("telemetry-poller-writer-file:" + dir), "the sink's writer (its name cut at 64): " + writer);
+        // the writer takes what accumulated since its last write: as many lines a write as it falls behind
+        int writes = writesByThread.get(writer);
+        assertTrue(writes * 4L < lines, writes + " writes for " + lines + " lines: batched");
     }
 }
