@@ -22,6 +22,7 @@ public final class AgentConfig {
     private final List<SinkSpec> sinks;
     private final String statsdFormat;
     private final String otlpTemporality;
+    private final String naming;
     private final Map<String, String> otlpHeaders;
     private final String prefix;
     private final Map<String, String> tags;
@@ -39,6 +40,7 @@ public final class AgentConfig {
         this.sinks = Collections.unmodifiableList(new ArrayList<>(b.sinks));
         this.statsdFormat = b.statsdFormat;
         this.otlpTemporality = b.otlpTemporality;
+        this.naming = b.naming;
         this.otlpHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.otlpHeaders));
         this.prefix = b.prefix;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
@@ -67,6 +69,9 @@ public final class AgentConfig {
 
     /** The config file's {@code otlp_headers} (never an inline option: options are shown in status and ps). */
     public Map<String, String> otlpHeaders() { return otlpHeaders; }
+
+    /** {@code default} (the agent's own names) or {@code otel} (the OpenTelemetry JVM conventions, OTLP sink). */
+    public String naming() { return naming; }
 
     /** Prefix of StatsD names, or null. */
     public String prefix() { return prefix; }
@@ -97,6 +102,7 @@ public final class AgentConfig {
         List<SinkSpec> sinks = new ArrayList<>();
         String statsdFormat = "standard";
         String otlpTemporality;
+        String naming = "default";
         Map<String, String> otlpHeaders = new LinkedHashMap<>();
         String prefix;
         Map<String, String> tags = new LinkedHashMap<>();

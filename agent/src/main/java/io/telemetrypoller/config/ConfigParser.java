@@ -23,7 +23,7 @@ public final class ConfigParser {
     public static final List<String> KEYS = Collections.unmodifiableList(Arrays.asList(
             "period", "init_delay", "measurements", "sink", "statsd_format", "prefix", "tags", "config",
             "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors", "measurement_timeout",
-            "otlp_temporality"));
+            "otlp_temporality", "naming"));
 
     static final long MAX_CONFIG_BYTES = ConfigFileReader.MAX_BYTES;
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
@@ -187,6 +187,9 @@ public final class ConfigParser {
                 break;
             case "otlp_temporality":
                 l.otlpTemporality = oneOf(key, v, "cumulative", "delta");
+                break;
+            case "naming":
+                l.naming = oneOf(key, v, "default", "otel");
                 break;
             case "prefix":
                 l.prefix = matching(key, v, PREFIX_MAX, "letters, digits, '_', '.' or '-'");
@@ -425,6 +428,7 @@ public final class ConfigParser {
                     break;
                 case "statsd_format":
                 case "otlp_temporality":
+                case "naming":
                 case "prefix":
                 case "name":
                 case "log":
@@ -616,6 +620,7 @@ public final class ConfigParser {
         b.sinks = dedupeSinks(pick(inline.sinks, file.sinks, Collections.singletonList(stdout())));
         b.statsdFormat = pick(inline.statsdFormat, file.statsdFormat, "standard");
         b.otlpTemporality = pick(inline.otlpTemporality, file.otlpTemporality, null);
+        b.naming = pick(inline.naming, file.naming, "default");
         b.otlpHeaders = pick(null, file.otlpHeaders, new LinkedHashMap<String, String>());
         b.prefix = pick(inline.prefix, file.prefix, null);
         b.tags = pick(inline.tags, file.tags, new LinkedHashMap<String, String>());
@@ -687,6 +692,7 @@ public final class ConfigParser {
         List<SinkSpec> sinks;
         String statsdFormat;
         String otlpTemporality;
+        String naming;
         Map<String, String> otlpHeaders;
         String prefix;
         Map<String, String> tags;

@@ -153,10 +153,14 @@ public final class MemoryMeasurement implements Measurement {
             if (usage == null) {
                 continue; // the pool was removed from the JVM (isValid() false)
             }
-            Map<String, Number> p = new LinkedHashMap<>(4);
+            Map<String, Number> p = new LinkedHashMap<>(6);
             p.put("used", usage.getUsed());
             p.put("committed", usage.getCommitted());
             p.put("max", usage.getMax());
+            MemoryUsage afterGc = pools.get(i).getCollectionUsage(); // null for a pool no collector manages
+            if (afterGc != null) {
+                p.put("used_after_last_gc", afterGc.getUsed());
+            }
             Telemetry.execute(POOL, p, poolMetadata.get(i));
         }
     }

@@ -82,6 +82,8 @@ public final class SystemCountsMeasurement implements Measurement {
             m.put("thread_limit", maxThreads);
         }
         m.put("loaded_class_count", (long) classes.getLoadedClassCount());
+        m.put("total_loaded_class_count", classes.getTotalLoadedClassCount());
+        m.put("unloaded_class_count", classes.getUnloadedClassCount());
         long open = unixBean ? OsBean.openFileDescriptors(os) : fds.openDescriptors();
         if (open >= 0) {
             m.put("open_fd_count", open);

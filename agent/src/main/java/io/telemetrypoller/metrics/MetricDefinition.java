@@ -374,9 +374,9 @@ public final class MetricDefinition {
 
         private void checkUnits() {
             for (String u : new String[] {fromUnit, toUnit}) {
-                if (u == null || (Unit.find(u) == null && !Syntax.isLowercaseWord(u, 31))) {
+                if (u == null || (Unit.find(u) == null && !Syntax.isLowercaseWord(u, 31) && !"1".equals(u))) {
                     throw invalid("unit " + u + " is not a unit (byte, kilobyte, megabyte, gigabyte, native,"
-                            + " nanosecond, microsecond, millisecond, second, or a lowercase word such as request)");
+                            + " nanosecond, microsecond, millisecond, second, 1 for a ratio, or a lowercase word such as request)");
                 }
             }
             if (!Unit.convertible(fromUnit, toUnit)) {

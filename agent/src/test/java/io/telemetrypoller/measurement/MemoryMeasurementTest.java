@@ -58,7 +58,7 @@ class MemoryMeasurementTest {
                 "getHeapMemoryUsage", new MemoryUsage(0, 41_000, 264_000, 4_000_000),
                 "getNonHeapMemoryUsage", new MemoryUsage(0, 17_000, 18_000, -1));
         List<MemoryPoolMXBean> pools = Arrays.asList(
-                pool("G1 Eden Space", MemoryType.HEAP, new MemoryUsage(0, 100, 200, -1)),
+                pool("G1 Eden Space", MemoryType.HEAP, new MemoryUsage(0, 100, 200, -1), new MemoryUsage(0, 0, 200, -1)),
                 pool("Metaspace", MemoryType.NON_HEAP, new MemoryUsage(0, 300, 400, 500)),
                 pool("Removed Pool", MemoryType.HEAP, null));
         List<BufferPoolMXBean> buffers = Arrays.asList(
@@ -82,8 +82,8 @@ class MemoryMeasurementTest {
 
         EventRecorder.Event eden = events.get(1);
         assertEquals(name("vm", "memory_pool"), eden.name);
-        assertEquals(Arrays.asList("used", "committed", "max"), eden.keys());
-        assertEquals(numbers("used", 100L, "committed", 200L, "max", -1L), eden.measurements);
+        assertEquals(Arrays.asList("used", "committed", "max", "used_after_last_gc"), eden.keys());
+        assertEquals(numbers("used", 100L, "committed", 200L, "max", -1L, "used_after_last_gc", 0L), eden.measurements);
         assertEquals(meta("pool", "G1 Eden Space", "type", "heap"), eden.metadata);
         assertEquals(Arrays.asList("pool", "type"), Arrays.asList(eden.metadata.keySet().toArray()));
 
@@ -177,13 +177,20 @@ class MemoryMeasurementTest {
         assertEquals(java.lang.management.ManagementFactory.getMemoryPoolMXBeans().size(), events.size() - 1);
         for (EventRecorder.Event pool : events.subList(1, events.size())) {
             assertEquals(name("vm", "memory_pool"), pool.name);
-            assertEquals(Arrays.asList("used", "committed", "max"), pool.keys());
+            // a pool a collector manages (G1's heap pools) also has its usage after the last collection
+            assertEquals("heap".equals(pool.metadata.get("type")) ? Arrays.asList("used", "committed", "max", "used_after_last_gc")
+                    : Arrays.asList("used", "committed", "max"), pool.keys(), pool.toString());
             assertTrue(Arrays.asList("heap", "non_heap").contains(pool.metadata.get("type")), pool.toString());
         }
     }
 
     static MemoryPoolMXBean pool(String name, MemoryType type, MemoryUsage usage) {
-        return FakeBeans.of(MemoryPoolMXBean.class, "getName", name, "getType", type, "getUsage", usage);
+        return pool(name, type, usage, null);
+    }
+
+    static MemoryPoolMXBean pool(String name, MemoryType type, MemoryUsage usage, MemoryUsage afterLastGc) {
+        return FakeBeans.of(MemoryPoolMXBean.class, "getName", name, "getType", type, "getUsage", usage,
+                "getCollectionUsage", afterLastGc);
     }
 
     static BufferPoolMXBean buffer(String name, long used) {

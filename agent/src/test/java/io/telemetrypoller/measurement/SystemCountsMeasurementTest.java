@@ -32,7 +32,8 @@ class SystemCountsMeasurementTest {
     // answers only the three counters: getThreadInfo or any other call would throw
     private final ThreadMXBean threads = FakeBeans.of(ThreadMXBean.class,
             "getThreadCount", 23, "getDaemonThreadCount", 19, "getPeakThreadCount", 24);
-    private final ClassLoadingMXBean classes = FakeBeans.of(ClassLoadingMXBean.class, "getLoadedClassCount", 3105);
+    private final ClassLoadingMXBean classes = FakeBeans.of(ClassLoadingMXBean.class, "getLoadedClassCount", 3105,
+            "getTotalLoadedClassCount", 3200L, "getUnloadedClassCount", 95L);
 
     @BeforeEach
     void attach() {
@@ -52,9 +53,9 @@ class SystemCountsMeasurementTest {
 
         EventRecorder.Event e = recorder.single();
         assertEquals(Arrays.asList("thread_count", "daemon_thread_count", "peak_thread_count",
-                "loaded_class_count", "open_fd_count", "fd_limit"), e.keys());
+                "loaded_class_count", "total_loaded_class_count", "unloaded_class_count", "open_fd_count", "fd_limit"), e.keys());
         assertEquals(numbers("thread_count", 23L, "daemon_thread_count", 19L, "peak_thread_count", 24L,
-                "loaded_class_count", 3105L, "open_fd_count", 41L, "fd_limit", 1_048_576L), e.measurements);
+                "loaded_class_count", 3105L, "total_loaded_class_count", 3200L, "unloaded_class_count", 95L, "open_fd_count", 41L, "fd_limit", 1_048_576L), e.measurements);
         assertEquals(Collections.emptyMap(), e.metadata);
     }
 
@@ -75,7 +76,7 @@ class SystemCountsMeasurementTest {
         // 5 entries, one of them the descriptor the listing itself holds on a real /proc; the thread limit
         // is "Max processes" (no threads-max, no cgroup here)
         assertEquals(numbers("thread_count", 23L, "daemon_thread_count", 19L, "peak_thread_count", 24L,
-                "thread_limit", 63431L, "loaded_class_count", 3105L, "open_fd_count", 4L, "fd_limit", 20000L),
+                "thread_limit", 63431L, "loaded_class_count", 3105L, "total_loaded_class_count", 3200L, "unloaded_class_count", 95L, "open_fd_count", 4L, "fd_limit", 20000L),
                 recorder.single().measurements);
     }
 
@@ -86,13 +87,14 @@ class SystemCountsMeasurementTest {
                         .getBytes(StandardCharsets.US_ASCII));
         new SystemCountsMeasurement(threads, classes, FakeBeans.of(OperatingSystemMXBean.class), procSelf).measure();
         assertEquals(numbers("thread_count", 23L, "daemon_thread_count", 19L, "peak_thread_count", 24L,
-                "loaded_class_count", 3105L), recorder.single().measurements);
+                "loaded_class_count", 3105L, "total_loaded_class_count", 3200L, "unloaded_class_count", 95L),
+                recorder.single().measurements);
 
         recorder.clear();
         OperatingSystemMXBean unknown = FakeBeans.of(UnixOperatingSystemMXBean.class,
                 "getOpenFileDescriptorCount", -1L, "getMaxFileDescriptorCount", -1L);
         new SystemCountsMeasurement(threads, classes, unknown, procSelf).measure();
-        assertEquals(4, recorder.single().measurements.size());
+        assertEquals(6, recorder.single().measurements.size());
     }
 
     @Test
@@ -100,6 +102,6 @@ class SystemCountsMeasurementTest {
         new SystemCountsMeasurement().measure();
         EventRecorder.Event e = recorder.single();
         assertEquals(Arrays.asList("thread_count", "daemon_thread_count", "peak_thread_count", "thread_limit",
-                "loaded_class_count", "open_fd_count", "fd_limit"), e.keys());
+                "loaded_class_count", "total_loaded_class_count", "unloaded_class_count", "open_fd_count", "fd_limit"), e.keys());
     }
 }

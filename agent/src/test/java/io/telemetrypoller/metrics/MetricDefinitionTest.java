@@ -110,7 +110,7 @@ class MetricDefinitionTest {
         assertMessage("metric 'vm.memory.total': cannot convert byte to second",
                 () -> Metrics.lastValue("vm.memory.total").unit("byte", "second"));
         assertMessage("metric 'vm.memory.total': unit parsec! is not a unit (byte, kilobyte, megabyte, gigabyte,"
-                + " native, nanosecond, microsecond, millisecond, second, or a lowercase word such as request)",
+                + " native, nanosecond, microsecond, millisecond, second, 1 for a ratio, or a lowercase word such as request)",
                 () -> Metrics.lastValue("vm.memory.total").unit("parsec!"));
         assertMessage("metric 'a.b': cannot have both keep and drop",
                 () -> Metrics.lastValue("a.b").keepIf("k", "v").dropIf("k", "w"));

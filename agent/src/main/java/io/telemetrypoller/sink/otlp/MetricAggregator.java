@@ -7,6 +7,7 @@ import io.telemetrypoller.metrics.Tags;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,15 @@ final class MetricAggregator implements MetricRecorder {
     private final AtomicLong dropped = new AtomicLong();
     private final long startEpochNanos = EpochNanos.now();
 
+    /** Metrics exported as another type than their definition's (naming=otel's observed sums). */
+    private final Map<MetricDefinition, OtlpKind> kinds;
+
     MetricAggregator(String description, Map<String, String> globalTags) {
+        this(description, globalTags, Collections.<MetricDefinition, OtlpKind>emptyMap());
+    }
+
+    MetricAggregator(String description, Map<String, String> globalTags, Map<MetricDefinition, OtlpKind> kinds) {
+        this.kinds = kinds;
         this.description = description;
         this.globalTags = new LinkedHashMap<>(globalTags);
     }
@@ -70,7 +79,7 @@ final class MetricAggregator implements MetricRecorder {
             return null;
         }
         // a cumulative series starts with the sink: its first point then covers every update it holds
-        SeriesState made = new SeriesState(OtlpKind.of(metric), attributes.keys, attributes.values,
+        SeriesState made = new SeriesState(kindOf(metric), attributes.keys, attributes.values,
                 OtlpKind.bounds(metric), startEpochNanos);
         SeriesState raced = series.putIfAbsent(attributes, made);
         if (raced != null) {
@@ -111,10 +120,15 @@ final class MetricAggregator implements MetricRecorder {
                 }
             }
             if (!points.isEmpty()) {
-                out.add(new MetricSnapshot(e.getKey(), OtlpKind.of(e.getKey()), points));
+                out.add(new MetricSnapshot(e.getKey(), kindOf(e.getKey()), points));
             }
         }
         return out;
+    }
+
+    private OtlpKind kindOf(MetricDefinition metric) {
+        OtlpKind k = kinds.get(metric);
+        return k != null ? k : OtlpKind.of(metric);
     }
 
     long dropped() {

@@ -59,10 +59,12 @@ final class MetricsRequestEncoder {
                 break;
             case SUM:
             case MONOTONIC_SUM:
+            case OBSERVED_SUM:
+            case OBSERVED_MONOTONIC_SUM:
                 for (PointSnapshot p : m.points) {
                     data.message(1, numberPoint(p, true));
                 }
-                data.uint64(2, temporality).bool(3, m.kind == OtlpKind.MONOTONIC_SUM);
+                data.uint64(2, temporality).bool(3, m.kind.isMonotonic());
                 w.message(7, data); // Metric.sum
                 break;
             default:

@@ -10,7 +10,21 @@ import io.telemetrypoller.metrics.MetricDefinition;
  * while OTLP's Summary is legacy-only and refused by some).
  */
 enum OtlpKind {
-    MONOTONIC_SUM, SUM, GAUGE, HISTOGRAM;
+    MONOTONIC_SUM, SUM, GAUGE, HISTOGRAM,
+    /**
+     * A current value exported as a cumulative Sum (the OpenTelemetry conventions' asynchronous
+     * up-down counters and counters, e.g. jvm.memory.used, jvm.cpu.time): each poll's value replaces the
+     * last; with delta temporality the point is the change since the previous export.
+     */
+    OBSERVED_SUM, OBSERVED_MONOTONIC_SUM;
+
+    boolean isSum() {
+        return this == SUM || this == MONOTONIC_SUM || this == OBSERVED_SUM || this == OBSERVED_MONOTONIC_SUM;
+    }
+
+    boolean isMonotonic() {
+        return this == MONOTONIC_SUM || this == OBSERVED_MONOTONIC_SUM;
+    }
 
     /** The OpenTelemetry SDK's default explicit bucket bounds, for a distribution defined without buckets. */
     static final double[] DEFAULT_BOUNDS = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};

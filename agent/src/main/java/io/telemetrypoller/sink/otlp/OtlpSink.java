@@ -30,6 +30,8 @@ public final class OtlpSink implements Sink {
     private final String description;
     private final MetricIndex index;
     private final MetricAggregator aggregator;
+    /** naming=otel's table, or null. */
+    private final OtelJvmMetrics otel;
     private final MetricsRequestEncoder encoder;
     private final OtlpHttpSender sender;
     private final boolean delta;
@@ -41,9 +43,10 @@ public final class OtlpSink implements Sink {
     private final Thread thread;
     private volatile boolean closing;
 
-    OtlpSink(String description, MetricIndex index, MetricAggregator aggregator, MetricsRequestEncoder encoder,
-             OtlpHttpSender sender, boolean delta, long periodMs) {
+    OtlpSink(String description, MetricIndex index, OtelJvmMetrics otel, MetricAggregator aggregator,
+             MetricsRequestEncoder encoder, OtlpHttpSender sender, boolean delta, long periodMs) {
         this.description = description;
+        this.otel = otel;
         this.index = index;
         this.aggregator = aggregator;
         this.encoder = encoder;
@@ -66,14 +69,16 @@ public final class OtlpSink implements Sink {
         }
         return start(OtlpSettings.resolve(spec, System.getenv(), config.otlpTemporality(),
                 config.otlpHeaders()), MetricIndex.of(config.metrics()), config.tags(),
-                period);
+                period, "otel".equals(config.naming()));
     }
 
     /** Starts a sink (the exporter thread starts here). */
     public static OtlpSink start(OtlpSettings settings, MetricIndex index, Map<String, String> globalTags,
-                                 long periodMs) {
-        OtlpSink sink = new OtlpSink(settings.description(), index,
-                new MetricAggregator(settings.description(), globalTags),
+                                 long periodMs, boolean otelNames) {
+        OtelJvmMetrics otel = otelNames ? new OtelJvmMetrics() : null;
+        OtlpSink sink = new OtlpSink(settings.description(), index, otel,
+                new MetricAggregator(settings.description(), globalTags,
+                        otel != null ? otel.kinds() : java.util.Collections.<io.telemetrypoller.metrics.MetricDefinition, OtlpKind>emptyMap()),
                 new MetricsRequestEncoder(settings.resource(), settings.scopeVersion()),
                 new OtlpHttpSender(settings.url(), "application/x-protobuf", settings.headers()),
                 settings.delta(), periodMs);
@@ -89,7 +94,11 @@ public final class OtlpSink implements Sink {
 
     @Override
     public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
-        index.dispatch(event, measurements, metadata, aggregator);
+        if (otel != null) {
+            otel.dispatch(event, measurements, metadata, index, aggregator);
+        } else {
+            index.dispatch(event, measurements, metadata, aggregator);
+        }
     }
 
     private void run() {

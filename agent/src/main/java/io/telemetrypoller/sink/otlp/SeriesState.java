@@ -14,6 +14,8 @@ final class SeriesState {
     private long startEpochNanos;
     private boolean updated;
     private double value;
+    /** An observed sum's value at the previous export (delta temporality exports the change). */
+    private double exported;
     private long count;
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
@@ -36,6 +38,8 @@ final class SeriesState {
         updated = true;
         switch (kind) {
             case GAUGE:
+            case OBSERVED_SUM:
+            case OBSERVED_MONOTONIC_SUM:
                 value = v;
                 break;
             case MONOTONIC_SUM:
@@ -66,9 +70,18 @@ final class SeriesState {
         if (!updated) {
             return null;
         }
-        PointSnapshot p = new PointSnapshot(keys, values, startEpochNanos, nowEpochNanos, value, count, sum,
+        boolean observed = kind == OtlpKind.OBSERVED_SUM || kind == OtlpKind.OBSERVED_MONOTONIC_SUM;
+        PointSnapshot p = new PointSnapshot(keys, values, startEpochNanos, nowEpochNanos,
+                observed && delta ? value - exported : value, count, sum,
                 count == 0 ? 0 : min, count == 0 ? 0 : max, bounds,
                 bucketCounts == null ? null : bucketCounts.clone());
+        if (observed) {
+            if (delta) {
+                exported = value;
+                startEpochNanos = nowEpochNanos;
+            }
+            return p; // the value stays: the next poll replaces it
+        }
         if (delta && kind != OtlpKind.GAUGE) {
             startEpochNanos = nowEpochNanos;
             updated = false;

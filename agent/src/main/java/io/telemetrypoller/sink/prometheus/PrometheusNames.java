@@ -40,6 +40,8 @@ final class PrometheusNames {
             boolean bytes = unit.dimension() == Unit.Dimension.BYTES;
             name = stripOne(name, bytes ? BYTE_ABBREVIATIONS : TIME_ABBREVIATIONS);
             suffix = bytes ? "_bytes" : "_seconds";
+        } else if ("1".equals(metric.unit())) {
+            suffix = "_ratio"; // UCUM's dimensionless 1, as OpenTelemetry's Prometheus exporter names it
         } else if (metric.unit() != null) {
             suffix = "_" + sanitize(metric.unit());
         }

@@ -1,0 +1,204 @@
+package io.telemetrypoller.sink.otlp;
+
+import io.telemetrypoller.metrics.MetricDefinition;
+import io.telemetrypoller.metrics.MetricIndex;
+import io.telemetrypoller.metrics.Metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code naming=otel}: the built-in VM events exported under the OpenTelemetry JVM semantic conventions
+ * (jvm.memory.used, jvm.gc.duration, jvm.thread.count, ...), with the data type, unit and attribute keys
+ * the OpenTelemetry Java agent sends (checked side by side: OtelSideBySideIT, docs/reporters.md). Every
+ * measurement is exported once: under its OpenTelemetry name where the conventions have one, otherwise
+ * through the metric index under the agent's own name ({@code vm.memory.rss}, {@code
+ * vm.total_run_queue_lengths.total}), which is in the same dotted style.
+ */
+final class OtelJvmMetrics {
+    /** One OpenTelemetry metric fed by one measurement of one event. */
+    static final class Mapping {
+        final MetricDefinition metric;
+        final OtlpKind kind;
+        final String measurement;
+        /** Metadata keys of the event, and the attribute names they are exported as. */
+        final String[] from;
+        final String[] to;
+        /** Constant attributes (jvm.thread.daemon), or null. */
+        final String[] constant;
+
+        Mapping(MetricDefinition metric, OtlpKind kind, String measurement, String[] from, String[] to, String[] constant) {
+            this.metric = metric;
+            this.kind = kind;
+            this.measurement = measurement;
+            this.from = from;
+            this.to = to;
+            this.constant = constant;
+        }
+    }
+
+    private static final String[] NONE = new String[0];
+    private static final String[] MEMORY_FROM = {"type", "pool"};
+    private static final String[] MEMORY_TO = {"jvm.memory.type", "jvm.memory.pool.name"};
+    private static final String[] GC_FROM = {"collector", "action"};
+    private static final String[] GC_TO = {"jvm.gc.name", "jvm.gc.action"};
+
+    private final Map<List<String>, List<Mapping>> byEvent = new HashMap<>();
+    private final Map<MetricDefinition, OtlpKind> kinds = new IdentityHashMap<>();
+    /** Per event, the measurement keys that have an OpenTelemetry name. */
+    private final Map<List<String>, Set<String>> mapped = new HashMap<>();
+
+    OtelJvmMetrics() {
+        List<String> pool = Arrays.asList("vm", "memory_pool");
+        add(pool, "jvm.memory.used", "byte", OtlpKind.OBSERVED_SUM, "used", MEMORY_FROM, MEMORY_TO, null,
+                "Measure of memory used.");
+        add(pool, "jvm.memory.committed", "byte", OtlpKind.OBSERVED_SUM, "committed", MEMORY_FROM, MEMORY_TO, null,
+                "Measure of memory committed.");
+        add(pool, "jvm.memory.limit", "byte", OtlpKind.OBSERVED_SUM, "max", MEMORY_FROM, MEMORY_TO, null,
+                "Measure of max obtainable memory.");
+        add(pool, "jvm.memory.used_after_last_gc", "byte", OtlpKind.OBSERVED_SUM, "used_after_last_gc", MEMORY_FROM,
+                MEMORY_TO, null, "Measure of memory used, as measured after the most recent garbage collection event on this pool.");
+        for (String kind : new String[] {"pause", "concurrent"}) {
+            List<String> gc = Arrays.asList("vm", "gc", kind);
+            MetricDefinition d = Metrics.distribution("jvm.gc.duration").eventName(gc).measurement("duration_ms")
+                    .tags(GC_TO).unit("millisecond", "second").buckets(0.01, 0.1, 1, 10)
+                    .description("Duration of JVM garbage collection actions.").build();
+            put(gc, new Mapping(d, OtlpKind.HISTOGRAM, "duration_ms", GC_FROM, GC_TO, null));
+        }
+        List<String> counts = Arrays.asList("vm", "system_counts");
+        String[] daemon = {"jvm.thread.daemon"};
+        add(counts, "jvm.thread.count", "{thread}", OtlpKind.OBSERVED_SUM, "daemon_thread_count", NONE, NONE,
+                new String[] {"jvm.thread.daemon", "true"}, "Number of executing platform threads.");
+        // the non-daemon threads: thread_count less daemon_thread_count (see record)
+        put(counts, new Mapping(byEvent.get(counts).get(0).metric, OtlpKind.OBSERVED_SUM, "thread_count", NONE, NONE,
+                new String[] {"jvm.thread.daemon", "false"}));
+        add(counts, "jvm.class.count", "{class}", OtlpKind.OBSERVED_SUM, "loaded_class_count", NONE, NONE, null,
+                "Number of classes currently loaded.");
+        add(counts, "jvm.class.loaded", "{class}", OtlpKind.OBSERVED_MONOTONIC_SUM, "total_loaded_class_count", NONE,
+                NONE, null, "Number of classes loaded since JVM start.");
+        add(counts, "jvm.class.unloaded", "{class}", OtlpKind.OBSERVED_MONOTONIC_SUM, "unloaded_class_count", NONE,
+                NONE, null, "Number of classes unloaded since JVM start.");
+        add(counts, "jvm.file_descriptor.count", "{file_descriptor}", OtlpKind.OBSERVED_SUM, "open_fd_count", NONE,
+                NONE, null, "Number of open file descriptors as reported by the JVM.");
+        add(counts, "jvm.file_descriptor.limit", "{file_descriptor}", OtlpKind.OBSERVED_SUM, "fd_limit", NONE, NONE,
+                null, "Measure of max file descriptors.");
+        List<String> cpu = Arrays.asList("vm", "cpu");
+        add(cpu, "jvm.cpu.time", "s", OtlpKind.OBSERVED_MONOTONIC_SUM, "process_cpu_time_ns", NONE, NONE, null,
+                "CPU time used by the process as reported by the JVM.");
+        add(cpu, "jvm.cpu.count", "{cpu}", OtlpKind.OBSERVED_SUM, "available_processors", NONE, NONE, null,
+                "Number of processors available to the Java virtual machine.");
+        add(cpu, "jvm.cpu.recent_utilization", "1", OtlpKind.GAUGE, "process_cpu_load", NONE, NONE, null,
+                "Recent CPU utilization for the process as reported by the JVM.");
+        add(cpu, "jvm.system.cpu.load_1m", "{run_queue_item}", OtlpKind.GAUGE, "system_load_average", NONE, NONE, null,
+                "Average CPU load of the whole system for the last minute as reported by the JVM.");
+        List<String> memory = Arrays.asList("vm", "memory");
+        add(memory, "jvm.buffer.memory.used", "byte", OtlpKind.OBSERVED_SUM, "direct", NONE, NONE,
+                new String[] {"jvm.buffer.pool.name", "direct"}, "Measure of memory used by buffers.");
+        put(memory, new Mapping(byEvent.get(memory).get(0).metric, OtlpKind.OBSERVED_SUM, "mapped", NONE, NONE,
+                new String[] {"jvm.buffer.pool.name", "mapped"}));
+    }
+
+    private void add(List<String> event, String name, String unit, OtlpKind kind, String measurement, String[] from,
+                     String[] to, String[] constant, String description) {
+        List<String> tags = new ArrayList<>(Arrays.asList(to));
+        if (constant != null) {
+            tags.add(constant[0]);
+        }
+        MetricDefinition.Builder b = Metrics.lastValue(name).eventName(event).measurement(measurement).tags(tags)
+                .description(description);
+        if (unit.equals("s")) {
+            b.unit("nanosecond", "second");
+        } else if (unit.startsWith("{")) {
+            b.unit(unit.substring(1, unit.length() - 1)); // a word: UcumUnits writes it back as {word}
+        } else {
+            b.unit(unit);
+        }
+        put(event, new Mapping(b.build(), kind, measurement, from, to, constant));
+    }
+
+    private void put(List<String> event, Mapping m) {
+        List<Mapping> list = byEvent.get(event);
+        if (list == null) {
+            list = new ArrayList<>();
+            byEvent.put(event, list);
+            mapped.put(event, new HashSet<String>());
+        }
+        list.add(m);
+        mapped.get(event).add(m.measurement);
+        kinds.put(m.metric, m.kind);
+    }
+
+    /** The data type each OpenTelemetry metric is exported as (the metric definitions say last value). */
+    Map<MetricDefinition, OtlpKind> kinds() {
+        return Collections.unmodifiableMap(kinds);
+    }
+
+    /** Every OpenTelemetry metric this table can send, in table order (for docs and tests). */
+    List<Mapping> mappings() {
+        List<Mapping> all = new ArrayList<>();
+        for (List<Mapping> l : byEvent.values()) {
+            all.addAll(l);
+        }
+        return all;
+    }
+
+    /**
+     * Records the event's measurements that have an OpenTelemetry name, and passes the others to the
+     * index under the agent's names.
+     */
+    void dispatch(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata,
+                  MetricIndex index, MetricAggregator aggregator) {
+        List<Mapping> mappings = byEvent.get(event);
+        if (mappings == null) {
+            index.dispatch(event, measurements, metadata, aggregator);
+            return;
+        }
+        for (Mapping m : mappings) {
+            Number n = measurements.get(m.measurement);
+            if (n == null) {
+                continue;
+            }
+            double v = n.doubleValue();
+            if (m.measurement.equals("thread_count")) {
+                Number daemon = measurements.get("daemon_thread_count");
+                v -= daemon == null ? 0 : daemon.doubleValue();
+            }
+            if (v < 0) {
+                continue; // -1: unknown (a pool with no max, a CPU load not yet known)
+            }
+            aggregator.record(m.metric, v, attributes(m, metadata));
+        }
+        Set<String> done = mapped.get(event);
+        Map<String, Number> rest = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends Number> e : measurements.entrySet()) {
+            if (!done.contains(e.getKey())) {
+                rest.put(e.getKey(), e.getValue());
+            }
+        }
+        if (!rest.isEmpty()) {
+            index.dispatch(event, rest, metadata, aggregator);
+        }
+    }
+
+    private static Map<String, Object> attributes(Mapping m, Map<String, ?> metadata) {
+        Map<String, Object> a = new LinkedHashMap<>(4);
+        for (int i = 0; i < m.from.length; i++) {
+            Object v = metadata.get(m.from[i]);
+            if (v != null) {
+                a.put(m.to[i], v);
+            }
+        }
+        if (m.constant != null) {
+            a.put(m.constant[0], m.constant[1]);
+        }
+        return a;
+    }
+}
