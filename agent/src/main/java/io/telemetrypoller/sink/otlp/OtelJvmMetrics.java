@@ -100,7 +100,7 @@ final class OtelJvmMetrics {
         add(cpu, "jvm.system.cpu.load_1m", "{run_queue_item}", OtlpKind.GAUGE, "system_load_average", NONE, NONE, null,
                 "Average CPU load of the whole system for the last minute as reported by the JVM.");
         List<String> memory = Arrays.asList("vm", "memory");
-        add(memory, "jvm.buffer.memory.used", "byte", OtlpKind.OBSERVED_SUM, "direct", NONE, NONE,
+        add(memory, "jvm.buffer.memory.usage", "byte", OtlpKind.OBSERVED_SUM, "direct", NONE, NONE,
                 new String[] {"jvm.buffer.pool.name", "direct"}, "Measure of memory used by buffers.");
         put(memory, new Mapping(byEvent.get(memory).get(0).metric, OtlpKind.OBSERVED_SUM, "mapped", NONE, NONE,
                 new String[] {"jvm.buffer.pool.name", "mapped"}));

@@ -88,7 +88,7 @@ class OtelJvmMetricsTest {
         expected.put("jvm.cpu.count", "{cpu} updown [{}=2.0]");
         expected.put("jvm.cpu.recent_utilization", "1 gauge [{}=0.125]");
         expected.put("jvm.system.cpu.load_1m", "{run_queue_item} gauge [{}=0.78]");
-        expected.put("jvm.buffer.memory.used", "By updown [{jvm.buffer.pool.name=direct}=8192.0, {jvm.buffer.pool.name=mapped}=0.0]");
+        expected.put("jvm.buffer.memory.usage", "By updown [{jvm.buffer.pool.name=direct}=8192.0, {jvm.buffer.pool.name=mapped}=0.0]");
         // what the conventions lack keeps the agent's zero-config name
         expected.put("vm.system_counts.peak_thread_count", " gauge [{}=24.0]");
         expected.put("vm.memory.total", "By gauge [{}=5000.0]");
