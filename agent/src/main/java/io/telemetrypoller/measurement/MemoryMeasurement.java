@@ -32,7 +32,7 @@ import java.util.Map;
  * [vm, memory] {total=283115520, heap_used=41943040, heap_committed=264241152, heap_max=4125097984,
  *               non_heap_used=17301504, non_heap_committed=18874368, direct=8192, mapped=0,
  *               rss=61865984} {}
- * [vm, memory_pool] {used=4194304, committed=27262976, max=-1} {pool=G1 Eden Space, type=heap}
+ * [vm, memory_pool] {used=4194304, committed=27262976, max=-1, used_after_last_gc=0} {pool=G1 Eden Space, type=heap}
  * }</pre>
  *
  * <p>{@code total} is what the JVM has allocated: heap_committed + non_heap_committed + direct + mapped

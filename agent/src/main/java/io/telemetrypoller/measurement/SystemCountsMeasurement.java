@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * [vm, system_counts] {thread_count=23, daemon_thread_count=19, peak_thread_count=24, thread_limit=127573,
- *                      loaded_class_count=3105, open_fd_count=41, fd_limit=1048576} {}
+ *                      loaded_class_count=3105, total_loaded_class_count=3200, unloaded_class_count=95,
+ *                      open_fd_count=41, fd_limit=1048576} {}
  * }</pre>
  *
  * <p>Thread counts are {@link ThreadMXBean}'s counters, never {@code getThreadInfo} (a safepoint).
