@@ -113,7 +113,7 @@ class StatsdReporterIT {
                 }
             }
             Pattern plain = Pattern.compile("vm\\.(memory|total_run_queue_lengths|system_counts)\\.[a-z_]+:-?[0-9]+(\\.[0-9]+)?(E-?[0-9]+)?\\|g\\|#env:test,type:global");
-            Pattern pool = Pattern.compile("vm\\.memory_pool\\.(used|committed|max):-?[0-9]+\\|g\\|#pool:([A-Za-z0-9_./-]+),type:(heap|non_heap),env:test");
+            Pattern pool = Pattern.compile("vm\\.memory_pool\\.(used|committed|max|used_after_last_gc):-?[0-9]+\\|g\\|#pool:([A-Za-z0-9_./-]+),type:(heap|non_heap),env:test");
             for (String line : lines) {
                 Matcher m = pool.matcher(line);
                 assertTrue(plain.matcher(line).matches() || m.matches(), "unexpected line: " + line);

@@ -1,6 +1,10 @@
 package io.telemetrypoller.sink.otlp;
 
 import io.telemetrypoller.metrics.MetricDefinition;
+import io.telemetrypoller.metrics.OtelJvmMetrics;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The OTLP data type a metric definition is exported as (docs/reporters.md, "OTLP"): counter a monotonic
@@ -29,6 +33,18 @@ enum OtlpKind {
     /** The OpenTelemetry SDK's default explicit bucket bounds, for a distribution defined without buckets. */
     static final double[] DEFAULT_BOUNDS = {0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000};
     private static final double[] NO_BOUNDS = new double[0];
+
+    /** naming=otel's metrics that are exported as another type than their definition's; empty without it. */
+    static Map<MetricDefinition, OtlpKind> of(OtelJvmMetrics otel) {
+        Map<MetricDefinition, OtlpKind> kinds = new IdentityHashMap<>();
+        if (otel != null) {
+            for (Map.Entry<MetricDefinition, OtelJvmMetrics.Kind> e : otel.kinds().entrySet()) {
+                kinds.put(e.getKey(), e.getValue() == OtelJvmMetrics.Kind.UP_DOWN ? OBSERVED_SUM
+                        : e.getValue() == OtelJvmMetrics.Kind.COUNTER ? OBSERVED_MONOTONIC_SUM : of(e.getKey()));
+            }
+        }
+        return kinds;
+    }
 
     static OtlpKind of(MetricDefinition m) {
         switch (m.type()) {

@@ -2,6 +2,7 @@ package io.telemetrypoller.sink.otlp;
 
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.metrics.MetricIndex;
+import io.telemetrypoller.metrics.OtelJvmMetrics;
 import io.telemetrypoller.sink.Sink;
 
 import java.io.IOException;
@@ -77,8 +78,7 @@ public final class OtlpSink implements Sink {
                                  long periodMs, boolean otelNames) {
         OtelJvmMetrics otel = otelNames ? new OtelJvmMetrics() : null;
         OtlpSink sink = new OtlpSink(settings.description(), index, otel,
-                new MetricAggregator(settings.description(), globalTags,
-                        otel != null ? otel.kinds() : java.util.Collections.<io.telemetrypoller.metrics.MetricDefinition, OtlpKind>emptyMap()),
+                new MetricAggregator(settings.description(), globalTags, OtlpKind.of(otel)),
                 new MetricsRequestEncoder(settings.resource(), settings.scopeVersion()),
                 new OtlpHttpSender(settings.url(), "application/x-protobuf", settings.headers()),
                 settings.delta(), periodMs);

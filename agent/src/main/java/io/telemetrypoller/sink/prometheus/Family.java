@@ -1,6 +1,7 @@
 package io.telemetrypoller.sink.prometheus;
 
 import io.telemetrypoller.metrics.MetricDefinition;
+import io.telemetrypoller.metrics.OtelJvmMetrics;
 import io.telemetrypoller.metrics.Unit;
 
 import java.util.Map;
@@ -28,9 +29,22 @@ final class Family {
     private volatile Series unlabelled;
 
     Family(MetricDefinition metric) {
+        this(metric, PrometheusNames.family(metric), PrometheusNames.type(metric.type()));
+    }
+
+    /**
+     * A naming=otel metric, named and typed as OpenTelemetry's Prometheus exporter does: an observed
+     * counter is a {@code counter} whose samples are the polled total (a last value, not a sum).
+     */
+    static Family otel(MetricDefinition metric, OtelJvmMetrics.Kind kind) {
+        return new Family(metric, PrometheusNames.otelFamily(metric, kind == OtelJvmMetrics.Kind.COUNTER),
+                kind == OtelJvmMetrics.Kind.COUNTER ? "counter" : PrometheusNames.type(metric.type()));
+    }
+
+    private Family(MetricDefinition metric, String name, String type) {
         this.metric = metric;
-        this.name = PrometheusNames.family(metric);
-        this.type = PrometheusNames.type(metric.type());
+        this.name = name;
+        this.type = type;
         int shift = PrometheusNames.shiftToBase(metric); // buckets are in the metric's unit
         this.help = metric.description() != null ? metric.description() : defaultHelp(metric);
         double[] b = metric.buckets();

@@ -3,6 +3,7 @@ package io.telemetrypoller.sink.prometheus;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricRecorder;
+import io.telemetrypoller.metrics.OtelJvmMetrics;
 import io.telemetrypoller.metrics.Tags;
 
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ final class MetricStore implements MetricRecorder {
     private final ConcurrentSkipListMap<String, Family> byName = new ConcurrentSkipListMap<>();
     private final AtomicInteger seriesCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    /** naming=otel's instruments, by metric; empty otherwise. */
+    private volatile Map<MetricDefinition, OtelJvmMetrics.Kind> otelKinds = java.util.Collections.emptyMap();
 
     /** A last value not updated for this long is removed: 10 poll periods... */
     private final long expiryNanos;
@@ -94,6 +97,10 @@ final class MetricStore implements MetricRecorder {
         }
     }
 
+    void useOtelKinds(Map<MetricDefinition, OtelJvmMetrics.Kind> kinds) {
+        otelKinds = kinds;
+    }
+
     /** Appends every family with at least one series. */
     void render(StringBuilder out) {
         for (Family f : byName.values()) {
@@ -128,7 +135,8 @@ final class MetricStore implements MetricRecorder {
     }
 
     private Family newFamily(MetricDefinition metric) {
-        Family made = new Family(metric);
+        OtelJvmMetrics.Kind otel = otelKinds.get(metric);
+        Family made = otel == null ? new Family(metric) : Family.otel(metric, otel);
         Family owner = byName.putIfAbsent(made.name, made);
         if (owner != null && owner.metric != metric) {
             AgentLog.warnOnce("prometheus-name:" + description + ":" + made.name, "sink " + description + ": "

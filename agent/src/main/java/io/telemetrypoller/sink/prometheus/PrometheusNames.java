@@ -66,6 +66,22 @@ final class PrometheusNames {
     }
 
     /** counter, gauge or histogram. */
+    /**
+     * A naming=otel family name, as OpenTelemetry's Prometheus exporter writes it: the name with dots as
+     * underscores, {@code _bytes}, {@code _seconds} or {@code _ratio} for the units it knows, nothing for
+     * an annotation unit such as {@code {thread}}, and {@code _total} for a counter.
+     */
+    static String otelFamily(MetricDefinition metric, boolean counter) {
+        String name = sanitize(metric.name());
+        Unit unit = metric.knownUnit();
+        if (unit != null) {
+            name += unit.dimension() == Unit.Dimension.BYTES ? "_bytes" : "_seconds";
+        } else if ("1".equals(metric.unit())) {
+            name += "_ratio";
+        }
+        return counter ? name + "_total" : name;
+    }
+
     static String type(MetricType type) {
         switch (type) {
             case COUNTER:

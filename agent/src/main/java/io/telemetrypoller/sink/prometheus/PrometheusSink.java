@@ -6,6 +6,7 @@ import io.telemetrypoller.config.PollerConfig;
 import io.telemetrypoller.config.SinkSpec;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
+import io.telemetrypoller.metrics.OtelJvmMetrics;
 import io.telemetrypoller.sink.Sink;
 
 import java.io.IOException;
@@ -35,6 +36,8 @@ public final class PrometheusSink implements Sink {
     private final MetricIndex index;
     private final MetricStore store;
     private final MetricsHttpServer server;
+    /** naming=otel's table, or null. */
+    private volatile OtelJvmMetrics otel;
 
     PrometheusSink(String description, MetricIndex index, MetricStore store, MetricsHttpServer server) {
         this.description = description;
@@ -50,8 +53,21 @@ public final class PrometheusSink implements Sink {
     public static PrometheusSink create(SinkSpec spec, AgentConfig config) throws ConfigException, IOException {
         List<MetricDefinition> metrics = config.metrics();
         MetricStore.checkNames(metrics);
-        return start(spec.text(), spec.host(), spec.port(), MetricIndex.of(metrics), config.tags(),
+        PrometheusSink sink = start(spec.text(), spec.host(), spec.port(), MetricIndex.of(metrics), config.tags(),
                 slowestPeriod(config));
+        if ("otel".equals(config.naming())) {
+            sink.useOtelNames(new OtelJvmMetrics());
+        }
+        return sink;
+    }
+
+    /**
+     * naming=otel: the built-in events under the OpenTelemetry names, as OpenTelemetry's Prometheus
+     * exporter writes them ({@code jvm_memory_used_bytes{jvm_memory_type="heap",...}}). Before any event.
+     */
+    void useOtelNames(OtelJvmMetrics table) {
+        store.useOtelKinds(table.kinds());
+        otel = table;
     }
 
     /** Starts a sink for these metrics (empty: the zero-config default) on {@code host:port}. */
@@ -87,7 +103,12 @@ public final class PrometheusSink implements Sink {
 
     @Override
     public void accept(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
-        index.dispatch(event, measurements, metadata, store);
+        OtelJvmMetrics table = otel;
+        if (table != null) {
+            table.dispatch(event, measurements, metadata, index, store);
+        } else {
+            index.dispatch(event, measurements, metadata, store);
+        }
     }
 
     /** The period series expire by: the slowest poller's, so that none of its series expires between two polls. */

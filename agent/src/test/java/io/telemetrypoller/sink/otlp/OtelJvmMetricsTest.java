@@ -6,6 +6,7 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.telemetrypoller.metrics.MetricDefinition;
 import io.telemetrypoller.metrics.MetricIndex;
+import io.telemetrypoller.metrics.OtelJvmMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OtelJvmMetricsTest {
     private final OtelJvmMetrics otel = new OtelJvmMetrics();
     private final MetricIndex zeroConfig = MetricIndex.of(Collections.<MetricDefinition>emptyList());
-    private final MetricAggregator agg = new MetricAggregator("otlp://test", Collections.<String, String>emptyMap(), otel.kinds());
+    private final MetricAggregator agg = new MetricAggregator("otlp://test", Collections.<String, String>emptyMap(), OtlpKind.of(otel));
 
     private void emit(Map<String, Number> measurements, Map<String, Object> metadata, String... event) {
         otel.dispatch(Arrays.asList(event), measurements, metadata, zeroConfig, agg);

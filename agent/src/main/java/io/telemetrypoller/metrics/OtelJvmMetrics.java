@@ -1,8 +1,4 @@
-package io.telemetrypoller.sink.otlp;
-
-import io.telemetrypoller.metrics.MetricDefinition;
-import io.telemetrypoller.metrics.MetricIndex;
-import io.telemetrypoller.metrics.Metrics;
+package io.telemetrypoller.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,13 +17,26 @@ import java.util.Set;
  * the OpenTelemetry Java agent sends (checked side by side: OtelSideBySideIT, docs/reporters.md). Every
  * measurement is exported once: under its OpenTelemetry name where the conventions have one, otherwise
  * through the metric index under the agent's own name ({@code vm.memory.rss}, {@code
- * vm.total_run_queue_lengths.total}), which is in the same dotted style.
+ * vm.total_run_queue_lengths.total}), which is in the same dotted style. Shared by the OTLP and
+ * Prometheus sinks; each exports a {@link Kind} as its format has it.
  */
-final class OtelJvmMetrics {
+public final class OtelJvmMetrics {
+    /** The OpenTelemetry instrument a metric is (its definition says last value or distribution). */
+    public enum Kind {
+        /** The current value (an asynchronous gauge). */
+        GAUGE,
+        /** A current value that may go up or down, summed across attributes (an asynchronous up-down counter). */
+        UP_DOWN,
+        /** A running total read each poll (an asynchronous counter). */
+        COUNTER,
+        /** A histogram of each event's measurement. */
+        HISTOGRAM
+    }
+
     /** One OpenTelemetry metric fed by one measurement of one event. */
     static final class Mapping {
         final MetricDefinition metric;
-        final OtlpKind kind;
+        final Kind kind;
         final String measurement;
         /** Metadata keys of the event, and the attribute names they are exported as. */
         final String[] from;
@@ -35,7 +44,7 @@ final class OtelJvmMetrics {
         /** Constant attributes (jvm.thread.daemon), or null. */
         final String[] constant;
 
-        Mapping(MetricDefinition metric, OtlpKind kind, String measurement, String[] from, String[] to, String[] constant) {
+        Mapping(MetricDefinition metric, Kind kind, String measurement, String[] from, String[] to, String[] constant) {
             this.metric = metric;
             this.kind = kind;
             this.measurement = measurement;
@@ -52,61 +61,61 @@ final class OtelJvmMetrics {
     private static final String[] GC_TO = {"jvm.gc.name", "jvm.gc.action"};
 
     private final Map<List<String>, List<Mapping>> byEvent = new HashMap<>();
-    private final Map<MetricDefinition, OtlpKind> kinds = new IdentityHashMap<>();
+    private final Map<MetricDefinition, Kind> kinds = new IdentityHashMap<>();
     /** Per event, the measurement keys that have an OpenTelemetry name. */
     private final Map<List<String>, Set<String>> mapped = new HashMap<>();
 
-    OtelJvmMetrics() {
+    public OtelJvmMetrics() {
         List<String> pool = Arrays.asList("vm", "memory_pool");
-        add(pool, "jvm.memory.used", "byte", OtlpKind.OBSERVED_SUM, "used", MEMORY_FROM, MEMORY_TO, null,
+        add(pool, "jvm.memory.used", "byte", Kind.UP_DOWN, "used", MEMORY_FROM, MEMORY_TO, null,
                 "Measure of memory used.");
-        add(pool, "jvm.memory.committed", "byte", OtlpKind.OBSERVED_SUM, "committed", MEMORY_FROM, MEMORY_TO, null,
+        add(pool, "jvm.memory.committed", "byte", Kind.UP_DOWN, "committed", MEMORY_FROM, MEMORY_TO, null,
                 "Measure of memory committed.");
-        add(pool, "jvm.memory.limit", "byte", OtlpKind.OBSERVED_SUM, "max", MEMORY_FROM, MEMORY_TO, null,
+        add(pool, "jvm.memory.limit", "byte", Kind.UP_DOWN, "max", MEMORY_FROM, MEMORY_TO, null,
                 "Measure of max obtainable memory.");
-        add(pool, "jvm.memory.used_after_last_gc", "byte", OtlpKind.OBSERVED_SUM, "used_after_last_gc", MEMORY_FROM,
+        add(pool, "jvm.memory.used_after_last_gc", "byte", Kind.UP_DOWN, "used_after_last_gc", MEMORY_FROM,
                 MEMORY_TO, null, "Measure of memory used, as measured after the most recent garbage collection event on this pool.");
         for (String kind : new String[] {"pause", "concurrent"}) {
             List<String> gc = Arrays.asList("vm", "gc", kind);
             MetricDefinition d = Metrics.distribution("jvm.gc.duration").eventName(gc).measurement("duration_ms")
                     .tags(GC_TO).unit("millisecond", "second").buckets(0.01, 0.1, 1, 10)
                     .description("Duration of JVM garbage collection actions.").build();
-            put(gc, new Mapping(d, OtlpKind.HISTOGRAM, "duration_ms", GC_FROM, GC_TO, null));
+            put(gc, new Mapping(d, Kind.HISTOGRAM, "duration_ms", GC_FROM, GC_TO, null));
         }
         List<String> counts = Arrays.asList("vm", "system_counts");
         String[] daemon = {"jvm.thread.daemon"};
-        add(counts, "jvm.thread.count", "{thread}", OtlpKind.OBSERVED_SUM, "daemon_thread_count", NONE, NONE,
+        add(counts, "jvm.thread.count", "{thread}", Kind.UP_DOWN, "daemon_thread_count", NONE, NONE,
                 new String[] {"jvm.thread.daemon", "true"}, "Number of executing platform threads.");
         // the non-daemon threads: thread_count less daemon_thread_count (see record)
-        put(counts, new Mapping(byEvent.get(counts).get(0).metric, OtlpKind.OBSERVED_SUM, "thread_count", NONE, NONE,
+        put(counts, new Mapping(byEvent.get(counts).get(0).metric, Kind.UP_DOWN, "thread_count", NONE, NONE,
                 new String[] {"jvm.thread.daemon", "false"}));
-        add(counts, "jvm.class.count", "{class}", OtlpKind.OBSERVED_SUM, "loaded_class_count", NONE, NONE, null,
+        add(counts, "jvm.class.count", "{class}", Kind.UP_DOWN, "loaded_class_count", NONE, NONE, null,
                 "Number of classes currently loaded.");
-        add(counts, "jvm.class.loaded", "{class}", OtlpKind.OBSERVED_MONOTONIC_SUM, "total_loaded_class_count", NONE,
+        add(counts, "jvm.class.loaded", "{class}", Kind.COUNTER, "total_loaded_class_count", NONE,
                 NONE, null, "Number of classes loaded since JVM start.");
-        add(counts, "jvm.class.unloaded", "{class}", OtlpKind.OBSERVED_MONOTONIC_SUM, "unloaded_class_count", NONE,
+        add(counts, "jvm.class.unloaded", "{class}", Kind.COUNTER, "unloaded_class_count", NONE,
                 NONE, null, "Number of classes unloaded since JVM start.");
-        add(counts, "jvm.file_descriptor.count", "{file_descriptor}", OtlpKind.OBSERVED_SUM, "open_fd_count", NONE,
+        add(counts, "jvm.file_descriptor.count", "{file_descriptor}", Kind.UP_DOWN, "open_fd_count", NONE,
                 NONE, null, "Number of open file descriptors as reported by the JVM.");
-        add(counts, "jvm.file_descriptor.limit", "{file_descriptor}", OtlpKind.OBSERVED_SUM, "fd_limit", NONE, NONE,
+        add(counts, "jvm.file_descriptor.limit", "{file_descriptor}", Kind.UP_DOWN, "fd_limit", NONE, NONE,
                 null, "Measure of max file descriptors.");
         List<String> cpu = Arrays.asList("vm", "cpu");
-        add(cpu, "jvm.cpu.time", "s", OtlpKind.OBSERVED_MONOTONIC_SUM, "process_cpu_time_ns", NONE, NONE, null,
+        add(cpu, "jvm.cpu.time", "s", Kind.COUNTER, "process_cpu_time_ns", NONE, NONE, null,
                 "CPU time used by the process as reported by the JVM.");
-        add(cpu, "jvm.cpu.count", "{cpu}", OtlpKind.OBSERVED_SUM, "available_processors", NONE, NONE, null,
+        add(cpu, "jvm.cpu.count", "{cpu}", Kind.UP_DOWN, "available_processors", NONE, NONE, null,
                 "Number of processors available to the Java virtual machine.");
-        add(cpu, "jvm.cpu.recent_utilization", "1", OtlpKind.GAUGE, "process_cpu_load", NONE, NONE, null,
+        add(cpu, "jvm.cpu.recent_utilization", "1", Kind.GAUGE, "process_cpu_load", NONE, NONE, null,
                 "Recent CPU utilization for the process as reported by the JVM.");
-        add(cpu, "jvm.system.cpu.load_1m", "{run_queue_item}", OtlpKind.GAUGE, "system_load_average", NONE, NONE, null,
+        add(cpu, "jvm.system.cpu.load_1m", "{run_queue_item}", Kind.GAUGE, "system_load_average", NONE, NONE, null,
                 "Average CPU load of the whole system for the last minute as reported by the JVM.");
         List<String> memory = Arrays.asList("vm", "memory");
-        add(memory, "jvm.buffer.memory.usage", "byte", OtlpKind.OBSERVED_SUM, "direct", NONE, NONE,
+        add(memory, "jvm.buffer.memory.usage", "byte", Kind.UP_DOWN, "direct", NONE, NONE,
                 new String[] {"jvm.buffer.pool.name", "direct"}, "Measure of memory used by buffers.");
-        put(memory, new Mapping(byEvent.get(memory).get(0).metric, OtlpKind.OBSERVED_SUM, "mapped", NONE, NONE,
+        put(memory, new Mapping(byEvent.get(memory).get(0).metric, Kind.UP_DOWN, "mapped", NONE, NONE,
                 new String[] {"jvm.buffer.pool.name", "mapped"}));
     }
 
-    private void add(List<String> event, String name, String unit, OtlpKind kind, String measurement, String[] from,
+    private void add(List<String> event, String name, String unit, Kind kind, String measurement, String[] from,
                      String[] to, String[] constant, String description) {
         List<String> tags = new ArrayList<>(Arrays.asList(to));
         if (constant != null) {
@@ -136,8 +145,8 @@ final class OtelJvmMetrics {
         kinds.put(m.metric, m.kind);
     }
 
-    /** The data type each OpenTelemetry metric is exported as (the metric definitions say last value). */
-    Map<MetricDefinition, OtlpKind> kinds() {
+    /** The instrument each OpenTelemetry metric is (the metric definitions say last value or distribution). */
+    public Map<MetricDefinition, Kind> kinds() {
         return Collections.unmodifiableMap(kinds);
     }
 
@@ -154,8 +163,8 @@ final class OtelJvmMetrics {
      * Records the event's measurements that have an OpenTelemetry name, and passes the others to the
      * index under the agent's names.
      */
-    void dispatch(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata,
-                  MetricIndex index, MetricAggregator aggregator) {
+    public void dispatch(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata,
+                         MetricIndex index, MetricRecorder aggregator) {
         List<Mapping> mappings = byEvent.get(event);
         if (mappings == null) {
             index.dispatch(event, measurements, metadata, aggregator);
