@@ -22,6 +22,7 @@ public final class AgentConfig {
     private final List<SinkSpec> sinks;
     private final String statsdFormat;
     private final String otlpTemporality;
+    private final String otlpProtocol;
     private final String naming;
     private final Map<String, String> otlpHeaders;
     private final String prefix;
@@ -40,6 +41,7 @@ public final class AgentConfig {
         this.sinks = Collections.unmodifiableList(new ArrayList<>(b.sinks));
         this.statsdFormat = b.statsdFormat;
         this.otlpTemporality = b.otlpTemporality;
+        this.otlpProtocol = b.otlpProtocol;
         this.naming = b.naming;
         this.otlpHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.otlpHeaders));
         this.prefix = b.prefix;
@@ -66,6 +68,8 @@ public final class AgentConfig {
 
     /** {@code cumulative} or {@code delta} as the option says, or null: the OTLP sink then reads the environment. */
     public String otlpTemporality() { return otlpTemporality; }
+    /** http/protobuf or http/json, or null: the environment's, else http/protobuf. */
+    public String otlpProtocol() { return otlpProtocol; }
 
     /** The config file's {@code otlp_headers} (never an inline option: options are shown in status and ps). */
     public Map<String, String> otlpHeaders() { return otlpHeaders; }
@@ -102,6 +106,7 @@ public final class AgentConfig {
         List<SinkSpec> sinks = new ArrayList<>();
         String statsdFormat = "standard";
         String otlpTemporality;
+        String otlpProtocol;
         String naming = "default";
         Map<String, String> otlpHeaders = new LinkedHashMap<>();
         String prefix;

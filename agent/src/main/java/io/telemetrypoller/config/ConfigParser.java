@@ -23,7 +23,7 @@ public final class ConfigParser {
     public static final List<String> KEYS = Collections.unmodifiableList(Arrays.asList(
             "period", "init_delay", "measurements", "sink", "statsd_format", "prefix", "tags", "config",
             "name", "default", "workers", "mfa", "log", "strict", "statsd_mtu", "executors", "measurement_timeout",
-            "otlp_temporality", "naming"));
+            "otlp_temporality", "otlp_protocol", "naming"));
 
     static final long MAX_CONFIG_BYTES = ConfigFileReader.MAX_BYTES;
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
@@ -33,7 +33,7 @@ public final class ConfigParser {
     private static final List<String> POLLER_FIELDS = Arrays.asList("name", "period", "init_delay", "measurements");
     private static final List<String> FILE_FIELDS = Arrays.asList("pollers", "period", "init_delay",
             "measurements", "mfa", "name", "default", "sink", "statsd_format", "prefix", "tags", "statsd_mtu",
-            "metrics", "workers", "executors", "log", "strict", "measurement_timeout", "otlp_temporality", "otlp_headers");
+            "metrics", "workers", "executors", "log", "strict", "measurement_timeout", "otlp_temporality", "otlp_protocol", "otlp_headers");
     private static final List<String> PROCESS_INFO_KEYS = Arrays.asList(
             "message_queue_len", "memory", "cpu_time_ns", "allocated_bytes", "state");
 
@@ -187,6 +187,9 @@ public final class ConfigParser {
                 break;
             case "otlp_temporality":
                 l.otlpTemporality = oneOf(key, v, "cumulative", "delta");
+                break;
+            case "otlp_protocol":
+                l.otlpProtocol = oneOf(key, v, "http/protobuf", "http/json");
                 break;
             case "naming":
                 l.naming = oneOf(key, v, "default", "otel");
@@ -428,6 +431,7 @@ public final class ConfigParser {
                     break;
                 case "statsd_format":
                 case "otlp_temporality":
+                case "otlp_protocol":
                 case "naming":
                 case "prefix":
                 case "name":
@@ -620,6 +624,7 @@ public final class ConfigParser {
         b.sinks = dedupeSinks(pick(inline.sinks, file.sinks, Collections.singletonList(stdout())));
         b.statsdFormat = pick(inline.statsdFormat, file.statsdFormat, "standard");
         b.otlpTemporality = pick(inline.otlpTemporality, file.otlpTemporality, null);
+        b.otlpProtocol = pick(inline.otlpProtocol, file.otlpProtocol, null);
         b.naming = pick(inline.naming, file.naming, "default");
         b.otlpHeaders = pick(null, file.otlpHeaders, new LinkedHashMap<String, String>());
         b.prefix = pick(inline.prefix, file.prefix, null);
@@ -692,6 +697,7 @@ public final class ConfigParser {
         List<SinkSpec> sinks;
         String statsdFormat;
         String otlpTemporality;
+        String otlpProtocol;
         String naming;
         Map<String, String> otlpHeaders;
         String prefix;

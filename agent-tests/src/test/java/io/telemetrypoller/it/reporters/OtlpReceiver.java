@@ -1,5 +1,6 @@
 package io.telemetrypoller.it.reporters;
 
+import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,10 @@ import java.util.function.IntFunction;
 
 /**
  * A test OTLP/HTTP receiver on 127.0.0.1 (com.sun.net.httpserver): every body is decoded with the official
- * {@code ExportMetricsServiceRequest.parseFrom}; one that does not parse is kept as a failure that
- * {@link #await} rethrows. The answer of the n-th request (from 1) is the given policy's.
+ * classes, {@code ExportMetricsServiceRequest.parseFrom} for protobuf and protobuf-java-util's JsonFormat
+ * (unknown fields refused) for {@code application/json}; one that does not parse is kept as a failure that
+ * {@link #await} rethrows. The answer of the n-th request (from 1) is the given policy's, sent as
+ * {@code application/json} when the request was.
  */
 final class OtlpReceiver implements AutoCloseable {
     /** One request as received. */
@@ -72,8 +76,9 @@ final class OtlpReceiver implements AutoCloseable {
         server.createContext("/v1/metrics", exchange -> {
             byte[] body = readAll(exchange.getRequestBody());
             int n = count.incrementAndGet();
+            boolean json = "application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"));
             try {
-                received.add(new Received(ExportMetricsServiceRequest.parseFrom(body), body,
+                received.add(new Received(json ? parseJson(body) : ExportMetricsServiceRequest.parseFrom(body), body,
                         exchange.getRequestHeaders()));
             } catch (Exception e) {
                 received.add(new AssertionError("request " + n + " does not parse as ExportMetricsServiceRequest", e));
@@ -82,7 +87,7 @@ final class OtlpReceiver implements AutoCloseable {
             if (a.retryAfter != null) {
                 exchange.getResponseHeaders().add("Retry-After", a.retryAfter);
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.getResponseHeaders().add("Content-Type", json ? "application/json" : "application/x-protobuf");
             exchange.sendResponseHeaders(a.status, a.body.length == 0 ? -1 : a.body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(a.body);
@@ -119,6 +124,12 @@ final class OtlpReceiver implements AutoCloseable {
             out.add((Received) o);
         }
         return out;
+    }
+
+    private static ExportMetricsServiceRequest parseJson(byte[] body) throws IOException {
+        ExportMetricsServiceRequest.Builder b = ExportMetricsServiceRequest.newBuilder();
+        JsonFormat.parser().merge(new String(body, StandardCharsets.UTF_8), b);
+        return b.build();
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

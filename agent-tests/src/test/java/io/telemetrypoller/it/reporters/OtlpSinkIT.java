@@ -211,6 +211,55 @@ class OtlpSinkIT {
         }
     }
 
+    /**
+     * http/json, from the environment (the OTLP exporter specification's variables) or the option (which wins):
+     * every request parses with JsonFormat into the same schema, and a JSON partial-success answer is counted.
+     */
+    @Test
+    void httpJsonRequestsParseWithTheOfficialJsonMappingAndItsPartialSuccessIsRead() throws Exception {
+        byte[] partial = ("{\"partialSuccess\":{\"rejectedDataPoints\":\"2\",\"errorMessage\":\"too old\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Path config = dir.resolve("json.json");
+        java.nio.file.Files.write(config, ("{\"metrics\": [{\"type\": \"distribution\", \"name\": \"vm.gc.pause\", "
+                + "\"event_name\": [\"vm\", \"memory\"], \"measurement\": \"total\", \"unit\": \"byte\", "
+                + "\"reporter_options\": {\"buckets\": [1000000, 100000000]}}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String[] how : new String[][] {{"OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", ""}, {"OTEL_EXPORTER_OTLP_PROTOCOL",
+                ",otlp_protocol=http/json"}}) {
+            try (OtlpReceiver receiver = new OtlpReceiver(n -> new OtlpReceiver.Answer(200, null, partial));
+                 AgentJvm jvm = AgentJvm.builder().agent("config=" + config + ",sink=otlp://127.0.0.1:" + receiver.port()
+                         + ",period=200" + how[1])
+                         .env(how[0], how[1].isEmpty() ? "http/json" : "http/protobuf")
+                         .example(3).start()) {
+                OtlpReceiver.Received r = receiver.await(TIMEOUT);
+                assertEquals("application/json", r.header("Content-Type"), jvm.describe());
+                assertEquals('{', (char) r.body[0]);
+                Metric histogram = metric(r.request.getResourceMetrics(0), "vm.gc.pause");
+                assertNotNull(histogram, r.request.toString());
+                assertEquals(Arrays.asList(1e6, 1e8), histogram.getHistogram().getDataPoints(0).getExplicitBoundsList());
+                assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+                List<String> rejected = jvm.agentLines().stream().filter(l -> l.contains("partial success"))
+                        .collect(Collectors.toList());
+                assertEquals(1, rejected.size(), jvm.describe());
+                assertTrue(rejected.get(0).contains("rejected 2 data points"), rejected.get(0));
+            }
+        }
+    }
+
+    @Test
+    void grpcIsRefusedInOneLineAndTheHostRunsOn() throws Exception {
+        try (AgentJvm jvm = AgentJvm.builder().agent("sink=otlp://127.0.0.1:4318+stdout,period=200")
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").example(2).start()) {
+            jvm.awaitEvents(AgentJvm.named("vm", "memory"), 1, TIMEOUT); // the stdout sink goes on
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            List<String> refused = jvm.agentLines().stream().filter(l -> l.contains("OTEL_EXPORTER_OTLP_PROTOCOL"))
+                    .collect(Collectors.toList());
+            assertEquals(1, refused.size(), jvm.describe());
+            assertEquals("telemetry-poller: sink otlp://127.0.0.1:4318 not started: invalid OTEL_EXPORTER_OTLP_PROTOCOL "
+                    + "'grpc': expected http/protobuf or http/json (this agent sends no gRPC: see docs/reporters.md) "
+                    + "(the other sinks go on)", refused.get(0));
+        }
+    }
+
     @Test
     void aCollectorAbsentIsReportedOnceAndTheHostRunsOn() throws Exception {
         int port = RealServers.freeTcpPort();

@@ -10,7 +10,7 @@ import java.util.Map;
  * opentelemetry-proto's metrics.proto, common.proto and resource.proto; the unit tests decode the
  * output with the official generated classes.
  */
-final class MetricsRequestEncoder {
+final class MetricsRequestEncoder implements RequestEncoding {
     static final String SCOPE_NAME = "telemetry-poller";
 
     /** AggregationTemporality enum values. */
@@ -25,7 +25,18 @@ final class MetricsRequestEncoder {
         this.scopeVersion = scopeVersion;
     }
 
-    byte[] encode(List<MetricSnapshot> metrics, boolean delta) {
+    @Override
+    public String contentType() {
+        return "application/x-protobuf";
+    }
+
+    @Override
+    public long rejectedPoints(byte[] answer) {
+        return PartialSuccess.rejectedPoints(answer);
+    }
+
+    @Override
+    public byte[] encode(List<MetricSnapshot> metrics, boolean delta) {
         ProtoWriter scopeMetrics = new ProtoWriter(4096);
         ProtoWriter scope = new ProtoWriter(64).string(1, SCOPE_NAME).stringIfNonEmpty(2, scopeVersion);
         scopeMetrics.message(1, scope);

@@ -19,8 +19,9 @@ import java.util.UUID;
  * Where and how an OTLP sink exports, from the sink as configured and the OpenTelemetry environment
  * variables a user already sets for other services (the sink's own settings win):
  * OTEL_EXPORTER_OTLP_METRICS_ENDPOINT (used as is), OTEL_EXPORTER_OTLP_ENDPOINT ({@code /v1/metrics}
- * appended), OTEL_EXPORTER_OTLP_HEADERS ({@code k=v,k=v}, URL-decoded), OTEL_EXPORTER_OTLP_PROTOCOL
- * (http/protobuf only), OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, OTEL_SERVICE_NAME and
+ * appended), OTEL_EXPORTER_OTLP_HEADERS ({@code k=v,k=v}, URL-decoded), OTEL_EXPORTER_OTLP_METRICS_PROTOCOL
+ * then OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf or http/json; grpc is refused),
+ * OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, OTEL_SERVICE_NAME and
  * OTEL_RESOURCE_ATTRIBUTES. Errors are one line naming the variable; header values never appear in them.
  */
 public final class OtlpSettings {
@@ -32,22 +33,26 @@ public final class OtlpSettings {
     private final Map<String, String> headers;
     private final Map<String, String> resource;
     private final boolean delta;
+    private final boolean json;
 
     private OtlpSettings(String description, URL url, Map<String, String> headers, Map<String, String> resource,
-                         boolean delta) {
+                         boolean delta, boolean json) {
         this.description = description;
         this.url = url;
         this.headers = headers;
         this.resource = resource;
         this.delta = delta;
+        this.json = json;
     }
 
     /**
      * @param temporality the {@code otlp_temporality} option ({@code cumulative}/{@code delta}), which wins
      *                    over the environment; or null
+     * @param protocol    the {@code otlp_protocol} option ({@code http/protobuf}/{@code http/json}), which wins
+     *                    over the environment; or null
      * @param headers     the config file's {@code otlp_headers}, each winning over the same header of the environment
      */
-    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env, String temporality,
+    public static OtlpSettings resolve(SinkSpec spec, Map<String, String> env, String temporality, String protocol,
                                        Map<String, String> headers) throws ConfigException {
         String endpoint;
         if (spec.host() != null) {
@@ -71,10 +76,11 @@ public final class OtlpSettings {
             throw new ConfigException("invalid OTLP endpoint " + ConfigException.show(endpoint)
                     + ": expected http:// or https://");
         }
-        String protocol = env.get("OTEL_EXPORTER_OTLP_PROTOCOL");
-        if (notEmpty(protocol) && !"http/protobuf".equals(protocol.trim())) {
-            throw new ConfigException("invalid OTEL_EXPORTER_OTLP_PROTOCOL " + ConfigException.show(protocol)
-                    + ": this agent sends http/protobuf (no gRPC: see docs/reporters.md)");
+        if (protocol == null) {
+            protocol = protocol(env, "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL");
+        }
+        if (protocol == null) {
+            protocol = protocol(env, "OTEL_EXPORTER_OTLP_PROTOCOL");
         }
         boolean delta = false;
         if (temporality != null) {
@@ -91,7 +97,21 @@ public final class OtlpSettings {
         Map<String, String> sent = pairs(env.get("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS", false);
         sent.putAll(headers);
         String shown = spec.host() != null ? spec.text() : "otlp (" + endpoint + ")";
-        return new OtlpSettings(shown, url, sent, resource(env), delta);
+        return new OtlpSettings(shown, url, sent, resource(env), delta, "http/json".equals(protocol));
+    }
+
+    /** The variable's protocol, or null when unset. */
+    private static String protocol(Map<String, String> env, String variable) throws ConfigException {
+        String value = env.get(variable);
+        if (!notEmpty(value)) {
+            return null;
+        }
+        String p = value.trim();
+        if (!"http/protobuf".equals(p) && !"http/json".equals(p)) {
+            throw new ConfigException("invalid " + variable + " " + ConfigException.show(value)
+                    + ": expected http/protobuf or http/json (this agent sends no gRPC: see docs/reporters.md)");
+        }
+        return p;
     }
 
     /** The resource attributes: the user's, then the service and process ones (OTEL_SERVICE_NAME wins). */
@@ -198,6 +218,11 @@ public final class OtlpSettings {
 
     boolean delta() {
         return delta;
+    }
+
+    /** OTLP/HTTP's JSON encoding rather than protobuf. */
+    boolean json() {
+        return json;
     }
 
     String scopeVersion() {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code otlp://HOST:PORT[/path]} sink: aggregates events into the metric definitions' values
- * ({@link MetricAggregator}, on the emitting threads) and exports them as OTLP/HTTP protobuf on its own
+ * ({@link MetricAggregator}, on the emitting threads) and exports them as OTLP/HTTP (protobuf, or JSON) on its own
  * daemon thread every period. Delivery never waits on the host: requests queue in a bounded buffer
  * (oldest dropped and counted when the collector is slower than the period), 429/502/503/504 are retried
  * with backoff honouring Retry-After (bounded), other answers and failures are reported once each and
@@ -33,7 +33,7 @@ public final class OtlpSink implements Sink {
     private final MetricAggregator aggregator;
     /** naming=otel's table, or null. */
     private final OtelJvmMetrics otel;
-    private final MetricsRequestEncoder encoder;
+    private final RequestEncoding encoder;
     private final OtlpHttpSender sender;
     private final boolean delta;
     private final long periodMs;
@@ -45,7 +45,7 @@ public final class OtlpSink implements Sink {
     private volatile boolean closing;
 
     OtlpSink(String description, MetricIndex index, OtelJvmMetrics otel, MetricAggregator aggregator,
-             MetricsRequestEncoder encoder, OtlpHttpSender sender, boolean delta, long periodMs) {
+             RequestEncoding encoder, OtlpHttpSender sender, boolean delta, long periodMs) {
         this.description = description;
         this.otel = otel;
         this.index = index;
@@ -69,7 +69,7 @@ public final class OtlpSink implements Sink {
             period = io.telemetrypoller.config.PollerConfig.DEFAULT_PERIOD_MS;
         }
         return start(OtlpSettings.resolve(spec, System.getenv(), config.otlpTemporality(),
-                config.otlpHeaders()), MetricIndex.of(config.metrics()), config.tags(),
+                config.otlpProtocol(), config.otlpHeaders()), MetricIndex.of(config.metrics()), config.tags(),
                 period, "otel".equals(config.naming()));
     }
 
@@ -77,10 +77,10 @@ public final class OtlpSink implements Sink {
     public static OtlpSink start(OtlpSettings settings, MetricIndex index, Map<String, String> globalTags,
                                  long periodMs, boolean otelNames) {
         OtelJvmMetrics otel = otelNames ? new OtelJvmMetrics() : null;
+        RequestEncoding encoding = RequestEncoding.of(settings.json(), settings.resource(), settings.scopeVersion());
         OtlpSink sink = new OtlpSink(settings.description(), index, otel,
-                new MetricAggregator(settings.description(), globalTags, OtlpKind.of(otel)),
-                new MetricsRequestEncoder(settings.resource(), settings.scopeVersion()),
-                new OtlpHttpSender(settings.url(), "application/x-protobuf", settings.headers()),
+                new MetricAggregator(settings.description(), globalTags, OtlpKind.of(otel)), encoding,
+                new OtlpHttpSender(settings.url(), encoding.contentType(), settings.headers()),
                 settings.delta(), periodMs);
         sink.thread.start();
         sink.exportAtExit();
@@ -177,7 +177,7 @@ public final class OtlpSink implements Sink {
             }
             if (r.status >= 200 && r.status < 300) {
                 sent.incrementAndGet();
-                long rejected = PartialSuccess.rejectedPoints(r.body);
+                long rejected = encoder.rejectedPoints(r.body);
                 if (rejected > 0) {
                     rejectedPoints.addAndGet(rejected);
                     AgentLog.warnOnce("otlp-partial:" + description, "sink " + description + ": the collector"
