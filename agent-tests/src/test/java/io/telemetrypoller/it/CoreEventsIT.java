@@ -100,6 +100,36 @@ class CoreEventsIT {
         }
     }
 
+    /**
+     * thread_states in a real JVM: the example's threads by state, daemon ones among them, as many as
+     * system_counts counts (give or take one starting or ending); and the JVM's safepoint log shows no
+     * thread dump, the operation getThreadInfo with stack traces would cause.
+     */
+    @Test
+    void threadStatesCountTheThreadsByStateWithoutAThreadDump() throws Exception {
+        Path log = dir.resolve("safepoint.log");
+        try (AgentJvm jvm = AgentJvm.builder().jvmArg("-Xlog:safepoint:file=" + log)
+                .agent("period=100,measurements=system_counts+thread_states").example(30).start()) {
+            List<JsonNode> states = jvm.awaitEvents(named("vm", "thread_states"), 20, TIMEOUT);
+            JsonNode last = states.get(19).get("measurements");
+            assertEquals(set("runnable", "blocked", "waiting", "timed_waiting", "daemon_runnable", "daemon_blocked",
+                    "daemon_waiting", "daemon_timed_waiting"), keys(last));
+            long all = 0;
+            for (String s : new String[] {"runnable", "blocked", "waiting", "timed_waiting"}) {
+                assertTrue(last.get("daemon_" + s).asLong() <= last.get(s).asLong(), last.toString());
+                all += last.get(s).asLong();
+            }
+            assertTrue(last.get("runnable").asLong() >= 1, "the poller itself runs: " + last);
+            assertTrue(last.get("daemon_waiting").asLong() + last.get("daemon_timed_waiting").asLong() >= 1,
+                    "the JVM's own daemon threads wait: " + last);
+            List<JsonNode> counts = jvm.awaitEvents(named("vm", "system_counts"), 20, TIMEOUT);
+            long threads = counts.get(19).get("measurements").get("thread_count").asLong();
+            assertTrue(Math.abs(threads - all) <= 2, "thread_count " + threads + " against the states' " + last);
+            assertTrue(Files.readAllLines(log).stream().noneMatch(l -> l.contains("ThreadDump")),
+                    String.join("\n", Files.readAllLines(log)));
+        }
+    }
+
     @Test
     void jvmExitsPromptlyWhenMainReturns() throws Exception {
         try (AgentJvm jvm = AgentJvm.builder().agent("period=50").target(SleepyMain.class, "300").start()) {

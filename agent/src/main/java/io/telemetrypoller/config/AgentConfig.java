@@ -61,6 +61,18 @@ public final class AgentConfig {
     /** The pollers to start (without the default one when {@code default=false}). */
     public List<PollerConfig> pollers() { return pollers; }
 
+    /** Whether some poller runs the named built-in measurement. */
+    public boolean measures(String builtIn) {
+        for (PollerConfig p : pollers) {
+            for (MeasurementSpec m : p.running()) {
+                if (m.kind() == MeasurementSpec.Kind.BUILT_IN && m.name().equals(builtIn)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public List<SinkSpec> sinks() { return sinks; }
 
     /** {@code standard} or {@code datadog}. */

@@ -41,22 +41,32 @@ public final class OtelJvmMetrics {
         /** Metadata keys of the event, and the attribute names they are exported as. */
         final String[] from;
         final String[] to;
-        /** Constant attributes (jvm.thread.daemon), or null. */
+        /** Constant attributes as name, value pairs (jvm.thread.daemon, "true"), or null. */
         final String[] constant;
+        /** A measurement of the same event subtracted from this one (the non-daemon threads), or null. */
+        final String minus;
 
         Mapping(MetricDefinition metric, Kind kind, String measurement, String[] from, String[] to, String[] constant) {
+            this(metric, kind, measurement, from, to, constant, null);
+        }
+
+        Mapping(MetricDefinition metric, Kind kind, String measurement, String[] from, String[] to, String[] constant,
+                String minus) {
             this.metric = metric;
             this.kind = kind;
             this.measurement = measurement;
             this.from = from;
             this.to = to;
             this.constant = constant;
+            this.minus = minus;
         }
     }
 
     private static final String[] NONE = new String[0];
     private static final String[] MEMORY_FROM = {"type", "pool"};
     private static final String[] MEMORY_TO = {"jvm.memory.type", "jvm.memory.pool.name"};
+    /** The thread_states measurement's keys, which are also jvm.thread.state's values. */
+    private static final String[] THREAD_STATES = {"runnable", "blocked", "waiting", "timed_waiting"};
     private static final String[] GC_FROM = {"collector", "action"};
     private static final String[] GC_TO = {"jvm.gc.name", "jvm.gc.action"};
 
@@ -65,7 +75,17 @@ public final class OtelJvmMetrics {
     /** Per event, the measurement keys that have an OpenTelemetry name. */
     private final Map<List<String>, Set<String>> mapped = new HashMap<>();
 
+    /** The table with jvm.thread.count by daemon only, from {@code system_counts}. */
     public OtelJvmMetrics() {
+        this(false);
+    }
+
+    /**
+     * @param threadStates whether the {@code thread_states} measurement runs: then jvm.thread.count comes from
+     *                     it, by jvm.thread.daemon and jvm.thread.state, and {@code system_counts}' thread
+     *                     counts keep the agent's names (one source for the metric, so no series is counted twice)
+     */
+    public OtelJvmMetrics(boolean threadStates) {
         List<String> pool = Arrays.asList("vm", "memory_pool");
         add(pool, "jvm.memory.used", "byte", Kind.UP_DOWN, "used", MEMORY_FROM, MEMORY_TO, null,
                 "Measure of memory used.");
@@ -84,11 +104,29 @@ public final class OtelJvmMetrics {
         }
         List<String> counts = Arrays.asList("vm", "system_counts");
         String[] daemon = {"jvm.thread.daemon"};
-        add(counts, "jvm.thread.count", "{thread}", Kind.UP_DOWN, "daemon_thread_count", NONE, NONE,
-                new String[] {"jvm.thread.daemon", "true"}, "Number of executing platform threads.");
-        // the non-daemon threads: thread_count less daemon_thread_count (see record)
-        put(counts, new Mapping(byEvent.get(counts).get(0).metric, Kind.UP_DOWN, "thread_count", NONE, NONE,
-                new String[] {"jvm.thread.daemon", "false"}));
+        if (threadStates) {
+            List<String> states = Arrays.asList("vm", "thread_states");
+            MetricDefinition threads = null;
+            for (String state : THREAD_STATES) {
+                if (threads == null) {
+                    add(states, "jvm.thread.count", "{thread}", Kind.UP_DOWN, "daemon_" + state, NONE, NONE,
+                            new String[] {"jvm.thread.daemon", "true", "jvm.thread.state", state},
+                            "Number of executing platform threads.");
+                    threads = byEvent.get(states).get(0).metric;
+                } else {
+                    put(states, new Mapping(threads, Kind.UP_DOWN, "daemon_" + state, NONE, NONE,
+                            new String[] {"jvm.thread.daemon", "true", "jvm.thread.state", state}));
+                }
+                put(states, new Mapping(threads, Kind.UP_DOWN, state, NONE, NONE,
+                        new String[] {"jvm.thread.daemon", "false", "jvm.thread.state", state}, "daemon_" + state));
+            }
+        } else {
+            add(counts, "jvm.thread.count", "{thread}", Kind.UP_DOWN, "daemon_thread_count", NONE, NONE,
+                    new String[] {"jvm.thread.daemon", "true"}, "Number of executing platform threads.");
+            // the non-daemon threads: thread_count less daemon_thread_count
+            put(counts, new Mapping(byEvent.get(counts).get(0).metric, Kind.UP_DOWN, "thread_count", NONE, NONE,
+                    new String[] {"jvm.thread.daemon", "false"}, "daemon_thread_count"));
+        }
         add(counts, "jvm.class.count", "{class}", Kind.UP_DOWN, "loaded_class_count", NONE, NONE, null,
                 "Number of classes currently loaded.");
         add(counts, "jvm.class.loaded", "{class}", Kind.COUNTER, "total_loaded_class_count", NONE,
@@ -118,8 +156,8 @@ public final class OtelJvmMetrics {
     private void add(List<String> event, String name, String unit, Kind kind, String measurement, String[] from,
                      String[] to, String[] constant, String description) {
         List<String> tags = new ArrayList<>(Arrays.asList(to));
-        if (constant != null) {
-            tags.add(constant[0]);
+        for (int i = 0; constant != null && i < constant.length; i += 2) {
+            tags.add(constant[i]);
         }
         MetricDefinition.Builder b = Metrics.lastValue(name).eventName(event).measurement(measurement).tags(tags)
                 .description(description);
@@ -176,9 +214,9 @@ public final class OtelJvmMetrics {
                 continue;
             }
             double v = n.doubleValue();
-            if (m.measurement.equals("thread_count")) {
-                Number daemon = measurements.get("daemon_thread_count");
-                v -= daemon == null ? 0 : daemon.doubleValue();
+            if (m.minus != null) {
+                Number less = measurements.get(m.minus);
+                v -= less == null ? 0 : less.doubleValue();
             }
             if (v < 0) {
                 continue; // -1: unknown (a pool with no max, a CPU load not yet known)
@@ -205,8 +243,8 @@ public final class OtelJvmMetrics {
                 a.put(m.to[i], v);
             }
         }
-        if (m.constant != null) {
-            a.put(m.constant[0], m.constant[1]);
+        for (int i = 0; m.constant != null && i < m.constant.length; i += 2) {
+            a.put(m.constant[i], m.constant[i + 1]);
         }
         return a;
     }

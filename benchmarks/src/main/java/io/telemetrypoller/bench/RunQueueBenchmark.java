@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code javaFullScan}: plain Java listing {@code /proc/self/task} and reading every task's
  *       {@code schedstat} and {@code stat}, what an unbounded measurement costs;</li>
+ *   <li>{@code threadStates}: the {@code thread_states} measurement (each thread's own state);</li>
  *   <li>{@code threadInfo}: {@code ThreadMXBean.getThreadInfo(allIds, 0)}, the JMX way to see thread
  *       states, and {@code threadInfoWithStack} ({@code maxDepth} 1), a thread dump: run with
  *       {@code -prof safepoints} to count the pauses each makes (the measurement makes none).</li>
@@ -52,6 +53,7 @@ public class RunQueueBenchmark {
     private final List<Thread> parked = new ArrayList<>();
     private volatile boolean stop;
     private io.telemetrypoller.Measurement runQueue;
+    private io.telemetrypoller.Measurement threadStates;
     private ThreadMXBean threadBean;
     private final File taskDir = new File("/proc/self/task");
     private final byte[] buf = new byte[4096];
@@ -75,6 +77,7 @@ public class RunQueueBenchmark {
         System.out.println("runqueue: " + threads + " parked threads, " + taskDir.list().length
                 + " tasks in /proc/self/task");
         runQueue = BuiltInMeasurements.create("total_run_queue_lengths");
+        threadStates = BuiltInMeasurements.create("thread_states");
         threadBean = ManagementFactory.getThreadMXBean();
     }
 
@@ -102,6 +105,12 @@ public class RunQueueBenchmark {
             bh.consume(read("/proc/self/task/" + tid + "/schedstat"));
             bh.consume(read("/proc/self/task/" + tid + "/stat"));
         }
+    }
+
+    /** The {@code thread_states} measurement: the threads' own state fields, no ThreadInfo built. */
+    @Benchmark
+    public void threadStates() throws Exception {
+        threadStates.measure();
     }
 
     /** Thread states without stacks: HotSpot answers this one without stopping the world. */

@@ -38,8 +38,6 @@ class OtelSideBySideIT {
     static final Map<String, String> DIFFERENCES = new TreeMap<>();
 
     static {
-        DIFFERENCES.put("jvm.thread.count", "ours without jvm.thread.state: a thread's state needs getThreadInfo of"
-                + " every thread each poll, not measured yet");
         DIFFERENCES.put("jvm.buffer.count", "not sent: the memory measurement reads the buffer pools' bytes only");
         DIFFERENCES.put("jvm.buffer.memory.limit", "not sent: the memory measurement reads the buffer pools' bytes only");
         DIFFERENCES.put("jvm.memory.init", "not sent: a pool's initial size does not change, not measured");
@@ -60,7 +58,8 @@ class OtelSideBySideIT {
         }
         assertEquals(DIFFERENCES.keySet(), differing.keySet(), "differences from the OpenTelemetry agent: " + differing
                 + "\ntheirs " + theirs + "\nours " + ours);
-        assertEquals("{thread} Sum(up-down) AGGREGATION_TEMPORALITY_CUMULATIVE [jvm.thread.daemon]", ours.get("jvm.thread.count"));
+        assertEquals("{thread} Sum(up-down) AGGREGATION_TEMPORALITY_CUMULATIVE [jvm.thread.daemon, jvm.thread.state]",
+                ours.get("jvm.thread.count"));
         assertTrue(theirs.size() >= 12, "the stable JVM metrics and more: " + theirs);
     }
 
@@ -88,7 +87,7 @@ class OtelSideBySideIT {
         int ourPort = RealServers.freeTcpPort();
         Map<String, String> ours;
         try (AgentJvm jvm = AgentJvm.builder().agent("period=500,measurements=memory+total_run_queue_lengths"
-                + "+system_counts+gc+cpu,naming=otel,sink=prometheus://127.0.0.1:" + ourPort).example(30).start()) {
+                + "+system_counts+thread_states+gc+cpu,naming=otel,sink=prometheus://127.0.0.1:" + ourPort).example(30).start()) {
             ours = families(scrapeWhen(jvm, ourPort, "jvm_memory_used_bytes{", "jvm_class_loaded_total", "jvm_cpu_time_seconds_total",
                     "jvm_thread_count{", "jvm_buffer_memory_usage_bytes{", "jvm_system_cpu_load_1m"));
         }
@@ -101,10 +100,10 @@ class OtelSideBySideIT {
                 differing.put(e.getKey(), "theirs " + e.getValue() + ", ours " + ours.get(e.getKey()));
             }
         }
-        assertEquals(new TreeSet<>(java.util.Arrays.asList("jvm_thread_count", "jvm_buffer_count", "jvm_buffer_memory_limit_bytes",
+        assertEquals(new TreeSet<>(java.util.Arrays.asList("jvm_buffer_count", "jvm_buffer_memory_limit_bytes",
                 "jvm_memory_init_bytes", "jvm_system_cpu_utilization_ratio")), differing.keySet(),
                 "differences from the OpenTelemetry agent's Prometheus exporter: " + differing + "\ntheirs " + theirs + "\nours " + ours);
-        assertEquals("gauge [jvm_thread_daemon]", ours.get("jvm_thread_count"));
+        assertEquals("gauge [jvm_thread_daemon, jvm_thread_state]", ours.get("jvm_thread_count"));
     }
 
     /** Scrapes /metrics until the JVM answers with every one of {@code expected}. */
@@ -171,7 +170,7 @@ class OtelSideBySideIT {
     /** The example application for a few seconds under our agent with naming=otel; its requests. */
     static List<OtlpReceiver.Received> runOurs() throws Exception {
         try (OtlpReceiver receiver = new OtlpReceiver(n -> OtlpReceiver.Answer.ok());
-             AgentJvm jvm = AgentJvm.builder().agent("period=500,measurements=memory+total_run_queue_lengths+system_counts+gc+cpu,naming=otel,sink=otlp://127.0.0.1:" + receiver.port())
+             AgentJvm jvm = AgentJvm.builder().agent("period=500,measurements=memory+total_run_queue_lengths+system_counts+thread_states+gc+cpu,naming=otel,sink=otlp://127.0.0.1:" + receiver.port())
                      .example(6).start()) {
             assertEquals(0, jvm.awaitExit(Duration.ofSeconds(90)), jvm.describe());
             return receiver.drain();

@@ -70,13 +70,13 @@ public final class OtlpSink implements Sink {
         }
         return start(OtlpSettings.resolve(spec, System.getenv(), config.otlpTemporality(),
                 config.otlpProtocol(), config.otlpHeaders()), MetricIndex.of(config.metrics()), config.tags(),
-                period, "otel".equals(config.naming()));
+                period, "otel".equals(config.naming()), config.measures("thread_states"));
     }
 
     /** Starts a sink (the exporter thread starts here). */
     public static OtlpSink start(OtlpSettings settings, MetricIndex index, Map<String, String> globalTags,
-                                 long periodMs, boolean otelNames) {
-        OtelJvmMetrics otel = otelNames ? new OtelJvmMetrics() : null;
+                                 long periodMs, boolean otelNames, boolean threadStates) {
+        OtelJvmMetrics otel = otelNames ? new OtelJvmMetrics(threadStates) : null;
         RequestEncoding encoding = RequestEncoding.of(settings.json(), settings.resource(), settings.scopeVersion());
         OtlpSink sink = new OtlpSink(settings.description(), index, otel,
                 new MetricAggregator(settings.description(), globalTags, OtlpKind.of(otel)), encoding,

@@ -56,7 +56,7 @@ public final class PrometheusSink implements Sink {
         PrometheusSink sink = start(spec.text(), spec.host(), spec.port(), MetricIndex.of(metrics), config.tags(),
                 slowestPeriod(config));
         if ("otel".equals(config.naming())) {
-            sink.useOtelNames(new OtelJvmMetrics());
+            sink.useOtelNames(new OtelJvmMetrics(config.measures("thread_states")));
         }
         return sink;
     }

@@ -45,6 +45,34 @@ class OtelJvmMetricsTest {
         emit(numbers("total", 5000L, "direct", 8192L, "mapped", 0L, "rss", 9000L), meta(), "vm", "memory");
         emit(numbers("total", 3L), meta(), "vm", "total_run_queue_lengths");
 
+        Map<String, String> points = points(agg);
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("jvm.memory.used", "By updown [{jvm.memory.type=heap, jvm.memory.pool.name=G1 Eden Space}=100.0, {jvm.memory.type=non_heap, jvm.memory.pool.name=Metaspace}=300.0]");
+        expected.put("jvm.memory.committed", "By updown [{jvm.memory.type=heap, jvm.memory.pool.name=G1 Eden Space}=200.0, {jvm.memory.type=non_heap, jvm.memory.pool.name=Metaspace}=400.0]");
+        expected.put("jvm.memory.limit", "By updown [{jvm.memory.type=non_heap, jvm.memory.pool.name=Metaspace}=500.0]");
+        expected.put("jvm.memory.used_after_last_gc", "By updown [{jvm.memory.type=heap, jvm.memory.pool.name=G1 Eden Space}=40.0]");
+        expected.put("jvm.gc.duration", "s histogram [{jvm.gc.name=G1 Young Generation, jvm.gc.action=end of minor GC} count=1 sum=0.003 bounds=[0.01, 0.1, 1.0, 10.0]]");
+        expected.put("jvm.thread.count", "{thread} updown [{jvm.thread.daemon=false}=4.0, {jvm.thread.daemon=true}=19.0]");
+        expected.put("jvm.class.count", "{class} updown [{}=3105.0]");
+        expected.put("jvm.class.loaded", "{class} counter [{}=3200.0]");
+        expected.put("jvm.class.unloaded", "{class} counter [{}=95.0]");
+        expected.put("jvm.file_descriptor.count", "{file_descriptor} updown [{}=41.0]");
+        expected.put("jvm.file_descriptor.limit", "{file_descriptor} updown [{}=1024.0]");
+        expected.put("jvm.cpu.time", "s counter [{}=1.83]");
+        expected.put("jvm.cpu.count", "{cpu} updown [{}=2.0]");
+        expected.put("jvm.cpu.recent_utilization", "1 gauge [{}=0.125]");
+        expected.put("jvm.system.cpu.load_1m", "{run_queue_item} gauge [{}=0.78]");
+        expected.put("jvm.buffer.memory.usage", "By updown [{jvm.buffer.pool.name=direct}=8192.0, {jvm.buffer.pool.name=mapped}=0.0]");
+        // what the conventions lack keeps the agent's zero-config name
+        expected.put("vm.system_counts.peak_thread_count", " gauge [{}=24.0]");
+        expected.put("vm.memory.total", "By gauge [{}=5000.0]");
+        expected.put("vm.memory.rss", "By gauge [{}=9000.0]");
+        expected.put("vm.total_run_queue_lengths.total", " gauge [{}=3.0]");
+        assertEquals(expected, points);
+    }
+
+    /** Each metric sent, decoded: name -> "unit type [attributes=value, ...]". */
+    private static Map<String, String> points(MetricAggregator agg) throws Exception {
         ExportMetricsServiceRequest r = ExportMetricsServiceRequest.parseFrom(
                 new MetricsRequestEncoder(Collections.singletonMap("service.name", "shop"), "0.1.0")
                         .encode(agg.collect(false, 2_000_000_000L), false));
@@ -73,29 +101,32 @@ class OtelJvmMetricsTest {
             Collections.sort(values);
             points.put(m.getName(), m.getUnit() + " " + type + " " + values);
         }
+        return points;
+    }
+
+    @Test
+    void withThreadStatesJvmThreadCountIsByDaemonAndStateAndTheCountsKeepOurNames() throws Exception {
+        OtelJvmMetrics table = new OtelJvmMetrics(true);
+        MetricAggregator states = new MetricAggregator("otlp://test", Collections.<String, String>emptyMap(),
+                OtlpKind.of(table));
+        table.dispatch(Arrays.asList("vm", "system_counts"), numbers("thread_count", 23L, "daemon_thread_count", 19L),
+                meta(), zeroConfig, states);
+        table.dispatch(Arrays.asList("vm", "thread_states"), numbers("runnable", 5L, "blocked", 1L, "waiting", 9L,
+                "timed_waiting", 8L, "daemon_runnable", 3L, "daemon_blocked", 0L, "daemon_waiting", 7L,
+                "daemon_timed_waiting", 8L), meta(), zeroConfig, states);
         Map<String, String> expected = new TreeMap<>();
-        expected.put("jvm.memory.used", "By updown [{jvm.memory.type=heap, jvm.memory.pool.name=G1 Eden Space}=100.0, {jvm.memory.type=non_heap, jvm.memory.pool.name=Metaspace}=300.0]");
-        expected.put("jvm.memory.committed", "By updown [{jvm.memory.type=heap, jvm.memory.pool.name=G1 Eden Space}=200.0, {jvm.memory.type=non_heap, jvm.memory.pool.name=Metaspace}=400.0]");
-        expected.put("jvm.memory.limit", "By updown [{jvm.memory.type=non_heap, jvm.memory.pool.name=Metaspace}=500.0]");
-        expected.put("jvm.memory.used_after_last_gc", "By updown [{jvm.memory.type=heap, jvm.memory.pool.name=G1 Eden Space}=40.0]");
-        expected.put("jvm.gc.duration", "s histogram [{jvm.gc.name=G1 Young Generation, jvm.gc.action=end of minor GC} count=1 sum=0.003 bounds=[0.01, 0.1, 1.0, 10.0]]");
-        expected.put("jvm.thread.count", "{thread} updown [{jvm.thread.daemon=false}=4.0, {jvm.thread.daemon=true}=19.0]");
-        expected.put("jvm.class.count", "{class} updown [{}=3105.0]");
-        expected.put("jvm.class.loaded", "{class} counter [{}=3200.0]");
-        expected.put("jvm.class.unloaded", "{class} counter [{}=95.0]");
-        expected.put("jvm.file_descriptor.count", "{file_descriptor} updown [{}=41.0]");
-        expected.put("jvm.file_descriptor.limit", "{file_descriptor} updown [{}=1024.0]");
-        expected.put("jvm.cpu.time", "s counter [{}=1.83]");
-        expected.put("jvm.cpu.count", "{cpu} updown [{}=2.0]");
-        expected.put("jvm.cpu.recent_utilization", "1 gauge [{}=0.125]");
-        expected.put("jvm.system.cpu.load_1m", "{run_queue_item} gauge [{}=0.78]");
-        expected.put("jvm.buffer.memory.usage", "By updown [{jvm.buffer.pool.name=direct}=8192.0, {jvm.buffer.pool.name=mapped}=0.0]");
-        // what the conventions lack keeps the agent's zero-config name
-        expected.put("vm.system_counts.peak_thread_count", " gauge [{}=24.0]");
-        expected.put("vm.memory.total", "By gauge [{}=5000.0]");
-        expected.put("vm.memory.rss", "By gauge [{}=9000.0]");
-        expected.put("vm.total_run_queue_lengths.total", " gauge [{}=3.0]");
-        assertEquals(expected, points);
+        expected.put("jvm.thread.count", "{thread} updown ["
+                + "{jvm.thread.daemon=false, jvm.thread.state=blocked}=1.0, "
+                + "{jvm.thread.daemon=false, jvm.thread.state=runnable}=2.0, "
+                + "{jvm.thread.daemon=false, jvm.thread.state=timed_waiting}=0.0, "
+                + "{jvm.thread.daemon=false, jvm.thread.state=waiting}=2.0, "
+                + "{jvm.thread.daemon=true, jvm.thread.state=blocked}=0.0, "
+                + "{jvm.thread.daemon=true, jvm.thread.state=runnable}=3.0, "
+                + "{jvm.thread.daemon=true, jvm.thread.state=timed_waiting}=8.0, "
+                + "{jvm.thread.daemon=true, jvm.thread.state=waiting}=7.0]");
+        expected.put("vm.system_counts.thread_count", " gauge [{}=23.0]");
+        expected.put("vm.system_counts.daemon_thread_count", " gauge [{}=19.0]");
+        assertEquals(expected, points(states));
     }
 
     @Test
