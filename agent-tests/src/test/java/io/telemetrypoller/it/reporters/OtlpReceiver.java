@@ -72,7 +72,19 @@ final class OtlpReceiver implements AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
 
     OtlpReceiver(IntFunction<Answer> policy) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        this(policy, null);
+    }
+
+    /** Over HTTPS with {@code tls}'s certificate when not null (then the sink's URL is otlps://). */
+    OtlpReceiver(IntFunction<Answer> policy, javax.net.ssl.SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/v1/metrics", exchange -> {
             byte[] body = readAll(exchange.getRequestBody());
             int n = count.incrementAndGet();
