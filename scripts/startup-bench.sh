@@ -111,6 +111,20 @@ includeObjectNames: ["telemetry.bench.none:*"]
 EOF
 JMX_PORT=$(free_port)
 STATSD_PORT=$(free_port)   # nothing listens there: the datagrams are sent and dropped, as in production
+# an OTLP/HTTP receiver answering 200 to every POST, for the otlp rows (each JVM's export at exit reaches it)
+OTLP_PORT=$(free_port)
+python3 -c '
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *a):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+' "$OTLP_PORT" &
+OTLP_PID=$!
+trap 'kill $OTLP_PID 2>/dev/null || true' EXIT
 
 # --- the configurations ---------------------------------------------------------------------------
 NAMES=()
@@ -123,9 +137,11 @@ add "telemetry-poller, init_delay=60000 (premain only: no poll before exit)" "-j
 add "telemetry-poller, workers=NeverLoaded" "-javaagent:$AGENT_JAR=workers=com.example.NeverLoaded"
 add "telemetry-poller, sink=statsd" "-javaagent:$AGENT_JAR=sink=statsd://127.0.0.1:$STATSD_PORT"
 add "telemetry-poller, sink=prometheus" "-javaagent:$AGENT_JAR=sink=prometheus://127.0.0.1:0"
+add "telemetry-poller, sink=otlp" "-javaagent:$AGENT_JAR=sink=otlp://127.0.0.1:$OTLP_PORT"
 if [[ ${SKIP_PEERS:-0} != 1 ]]; then
   add "jmx_prometheus_javaagent $JMX_VERSION" "-javaagent:$WORK/$JMX_JAR=127.0.0.1:$JMX_PORT:$WORK/jmx.yaml"
   add "opentelemetry-javaagent $OTEL_VERSION, exporters off" "-javaagent:$WORK/$OTEL_JAR -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none"
+  add "opentelemetry-javaagent $OTEL_VERSION, metrics over OTLP" "-javaagent:$WORK/$OTEL_JAR -Dotel.traces.exporter=none -Dotel.logs.exporter=none -Dotel.metrics.exporter=otlp -Dotel.exporter.otlp.protocol=http/protobuf -Dotel.exporter.otlp.endpoint=http://127.0.0.1:$OTLP_PORT"
 fi
 if [[ -n ${EXTRA_NAME:-} ]]; then # one more configuration to compare, e.g. a variant of the agent's jar
   add "$EXTRA_NAME" "$EXTRA_ARGS"

@@ -89,23 +89,39 @@ final class MetricAggregator implements MetricRecorder {
         return made;
     }
 
+    /** The series' attributes: the definition's tags found in the metadata, then the global tags not among them. */
     private AttributeSet attributes(String[] tagKeys, Map<String, ?> metadata) {
-        List<String> keys = new ArrayList<>(tagKeys.length + globalTags.size());
-        List<String> values = new ArrayList<>(tagKeys.length + globalTags.size());
+        int most = tagKeys.length + globalTags.size();
+        String[] keys = new String[most];
+        String[] values = new String[most];
+        int n = 0;
         for (String k : tagKeys) {
             String v = Tags.value(k, metadata, globalTags);
-            if (v != null && !v.isEmpty() && !keys.contains(k)) {
-                keys.add(k);
-                values.add(v);
+            if (v != null && !v.isEmpty() && indexOf(keys, n, k) < 0) {
+                keys[n] = k;
+                values[n++] = v;
             }
         }
         for (Map.Entry<String, String> g : globalTags.entrySet()) {
-            if (!keys.contains(g.getKey())) {
-                keys.add(g.getKey());
-                values.add(g.getValue());
+            if (indexOf(keys, n, g.getKey()) < 0) {
+                keys[n] = g.getKey();
+                values[n++] = g.getValue();
             }
         }
-        return new AttributeSet(keys.toArray(new String[0]), values.toArray(new String[0]));
+        if (n < most) {
+            keys = Arrays.copyOf(keys, n);
+            values = Arrays.copyOf(values, n);
+        }
+        return new AttributeSet(keys, values);
+    }
+
+    private static int indexOf(String[] keys, int n, String key) {
+        for (int i = 0; i < n; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Every metric with at least one point to export now, in no particular order. */

@@ -17,6 +17,7 @@ import java.util.Map;
 final class OtlpHttpSender {
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int READ_TIMEOUT_MS = 10_000;
+    private static final byte[] NO_BODY = new byte[0];
     private static final int MAX_BODY = 64 * 1024;
 
     private final URL url;
@@ -49,6 +50,7 @@ final class OtlpHttpSender {
     /** The same with other timeouts: the last export at JVM exit has about a second in all. */
     Response post(byte[] body, int connectTimeoutMs, int readTimeoutMs) throws IOException {
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        boolean answered = false;
         try {
             c.setConnectTimeout(connectTimeoutMs);
             c.setReadTimeout(readTimeoutMs);
@@ -56,7 +58,9 @@ final class OtlpHttpSender {
             c.setDoOutput(true);
             c.setUseCaches(false);
             c.setInstanceFollowRedirects(false);
-            c.setFixedLengthStreamingMode(body.length);
+            // not setFixedLengthStreamingMode: streamed, the headers and the body leave in two writes and
+            // the body waits for the first one's ACK (Nagle), about 1 ms a request on loopback; buffered,
+            // they leave together (OtlpExportBenchmark: 1,250 -> see docs/performance.md)
             c.setRequestProperty("Content-Type", contentType);
             c.setRequestProperty("User-Agent", "telemetry-poller");
             for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -70,9 +74,15 @@ final class OtlpHttpSender {
             }
             int status = c.getResponseCode();
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            return new Response(status, c.getHeaderField("Retry-After"), readAtMost(in));
+            Response r = new Response(status, c.getHeaderField("Retry-After"), readAtMost(in, c.getContentLengthLong()));
+            answered = true;
+            return r;
         } finally {
-            c.disconnect();
+            if (!answered) {
+                c.disconnect(); // a failed exchange: the connection is not reused
+            }
+            // else the answer was read and its stream closed: the JDK keeps the connection for the next
+            // export (HTTP keep-alive), which spares a TCP (and TLS) handshake each period
         }
     }
 
@@ -90,13 +100,17 @@ final class OtlpHttpSender {
         return out;
     }
 
-    private static byte[] readAtMost(InputStream in) throws IOException {
+    private static byte[] readAtMost(InputStream in, long contentLength) throws IOException {
         if (in == null) {
-            return new byte[0];
+            return NO_BODY;
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[4096];
+            if (contentLength == 0) {
+                return NO_BODY; // the usual answer to a full success: nothing to read, nothing to allocate
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(contentLength > 0 && contentLength < MAX_BODY
+                    ? (int) contentLength : 256);
+            byte[] chunk = new byte[512]; // a partial success is a few dozen bytes
             int n;
             while (out.size() < MAX_BODY && (n = in.read(chunk)) > 0) {
                 out.write(chunk, 0, Math.min(n, MAX_BODY - out.size()));

@@ -1,13 +1,13 @@
 package io.telemetrypoller.sink.otlp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A minimal protobuf (proto3) wire-format writer: varints, fixed64, doubles, strings and nested
  * messages, into a growable byte array. Hand-written so that the agent jar carries no protobuf runtime
- * (the OTLP message set is small; see docs/reporters.md). Nested messages are written into a child
- * writer and copied in with their length, which costs one copy per level and keeps the code obvious.
+ * (the OTLP message set is small; see docs/reporters.md). A nested message is written either from a
+ * child writer ({@link #message}, one copy) or in place after {@link #header} with its length computed
+ * beforehand by the static size functions ({@link MetricsRequestEncoder} does so: one exact array, no copy).
  *
  * <p>Proto3 rules kept here: a scalar field equal to its default is not written (the caller decides:
  * {@link #uint64} etc. always write; the {@code ...IfNonZero} forms skip zero).
@@ -73,12 +73,110 @@ final class ProtoWriter {
         return this;
     }
 
+    /** A string field, encoded as {@code String.getBytes(UTF_8)} would (a lone surrogate as {@code ?}). */
     ProtoWriter string(int field, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int length = utf8Length(value);
         tag(field, LENGTH_DELIMITED);
-        varint(bytes.length);
-        append(bytes, 0, bytes.length);
+        varint(length);
+        ensure(length);
+        utf8(value);
         return this;
+    }
+
+    /** The tag and length of a nested message of {@code length} bytes, which the caller writes next. */
+    ProtoWriter header(int field, int length) {
+        tag(field, LENGTH_DELIMITED);
+        varint(length);
+        return this;
+    }
+
+    /** Bytes of a varint. */
+    static int varintSize(long value) {
+        int n = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    static int tagSize(int field) {
+        return varintSize((long) field << 3);
+    }
+
+    /** Bytes of a fixed64 or double field. */
+    static int fixed64Size(int field) {
+        return tagSize(field) + 8;
+    }
+
+    /** Bytes of a varint field. */
+    static int uint64Size(int field, long value) {
+        return tagSize(field) + varintSize(value);
+    }
+
+    /** Bytes of a nested message field whose content is {@code length} bytes. */
+    static int messageSize(int field, int length) {
+        return tagSize(field) + varintSize(length) + length;
+    }
+
+    static int stringSize(int field, String value) {
+        return messageSize(field, utf8Length(value));
+    }
+
+    /** Bytes of a packed repeated fixed64 or double field (none when empty). */
+    static int packedSize(int field, int count) {
+        return count == 0 ? 0 : messageSize(field, 8 * count);
+    }
+
+    /** The UTF-8 length {@code String.getBytes(UTF_8)} gives: a lone surrogate becomes one byte. */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int length = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                length += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 2; // two chars, four bytes
+                i++;
+            } else if (!Character.isSurrogate(c)) {
+                length += 2;
+            }
+        }
+        return length;
+    }
+
+    private void utf8(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                buf[size++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[size++] = (byte) (0xC0 | (c >> 6));
+                buf[size++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[size++] = (byte) (0xF0 | (cp >> 18));
+                buf[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buf[size++] = (byte) '?';
+            } else {
+                buf[size++] = (byte) (0xE0 | (c >> 12));
+                buf[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    /** The array written so far when it is exactly full (the size computed beforehand was right), else a copy. */
+    byte[] exactArray() {
+        return size == buf.length ? buf : toByteArray();
     }
 
     ProtoWriter stringIfNonEmpty(int field, String value) {
@@ -124,7 +222,7 @@ final class ProtoWriter {
     }
 
     private void varint(long value) {
-        ensure(10);
+        ensure(varintSize(value)); // exactly: a presized array must not grow for its last varint
         while ((value & ~0x7FL) != 0) {
             buf[size++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;

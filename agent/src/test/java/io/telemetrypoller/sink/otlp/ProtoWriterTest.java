@@ -43,6 +43,29 @@ class ProtoWriterTest {
     }
 
     @Test
+    void stringsAreTheBytesOfGetBytesAndTheSizeFunctionsTheBytesWritten() {
+        String[] texts = {"", "G1 Eden Space", "\u00e9", "\u20ac", "\ud83d\ude00", "a\ud800b", "\udc00", "x\ud83d",
+                "\u07ff\u0800\uffff", "\u0000\u007f\u0080"};
+        for (String t : texts) {
+            byte[] expected = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(expected.length, ProtoWriter.utf8Length(t), t);
+            ProtoWriter w = new ProtoWriter(1).string(300, t);
+            assertEquals(ProtoWriter.stringSize(300, t), w.size(), t);
+            byte[] written = w.toByteArray();
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(
+                    java.util.Arrays.copyOfRange(written, written.length - expected.length, written.length)), t);
+        }
+        assertEquals(new ProtoWriter(1).uint64(7, 1L << 40).size(), ProtoWriter.uint64Size(7, 1L << 40));
+        assertEquals(new ProtoWriter(1).fixed64(16, 1).size(), ProtoWriter.fixed64Size(16));
+        assertEquals(new ProtoWriter(1).packedDouble(7, new double[3]).size(), ProtoWriter.packedSize(7, 3));
+        assertEquals(0, ProtoWriter.packedSize(7, 0));
+        ProtoWriter sized = new ProtoWriter(ProtoWriter.messageSize(2, ProtoWriter.stringSize(1, "abc")));
+        byte[] exact = sized.header(2, ProtoWriter.stringSize(1, "abc")).string(1, "abc").exactArray();
+        assertEquals(java.util.Arrays.toString(new ProtoWriter(1).message(2, new ProtoWriter(1).string(1, "abc"))
+                .toByteArray()), java.util.Arrays.toString(exact));
+    }
+
+    @Test
     void growsPastItsCapacity() {
         ProtoWriter w = new ProtoWriter(1);
         StringBuilder big = new StringBuilder();
