@@ -95,6 +95,13 @@ public final class OtlpSettings {
             delta = "delta".equals(t);
         }
         Map<String, String> sent = pairs(env.get("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS", false);
+        for (Map.Entry<String, String> h : sent.entrySet()) {
+            if (!isToken(h.getKey()) || hasControl(h.getValue())) {
+                // written into the request as they are: a CR or LF would start another header
+                throw new ConfigException("invalid OTEL_EXPORTER_OTLP_HEADERS: a name is not an HTTP token or a"
+                        + " value holds a control character (values not shown)");
+            }
+        }
         sent.putAll(headers);
         String shown = spec.host() != null ? spec.text() : "otlp (" + endpoint + ")";
         return new OtlpSettings(shown, url, sent, resource(env), delta, "http/json".equals(protocol));
@@ -194,6 +201,30 @@ public final class OtlpSettings {
         String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         int at = name.indexOf('@');
         return at > 0 ? name.substring(0, at) : null;
+    }
+
+    /** An HTTP header name (RFC 9110 token). */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean notEmpty(String s) {

@@ -116,10 +116,12 @@ public final class OtlpSink implements Sink {
             // closing
         } catch (Throwable t) {
             AgentLog.error("sink " + description + ": the exporter stopped: " + sender.redact(String.valueOf(t)));
+            sender.close();
             return;
         }
         enqueue(collect());
         drain(true);
+        sender.close();
     }
 
     private byte[] collect() {
