@@ -34,6 +34,8 @@ public final class BuiltInMeasurements {
                 return executorBacklog == null ? new RunQueueMeasurement() : new RunQueueMeasurement(executorBacklog);
             case "system_counts":
                 return new SystemCountsMeasurement();
+            case "container":
+                return new ContainerMeasurement();
             case "thread_states":
                 return new ThreadStatesMeasurement();
             case "gc":

@@ -274,6 +274,30 @@ class OtlpSinkIT {
         }
     }
 
+    /** Load nothing before it is needed: without an otlp sink no class of the sink's package is loaded. */
+    @Test
+    void withoutAnOtlpSinkNoClassOfItLoads() throws Exception {
+        java.nio.file.Path without = dir.resolve("without.log");
+        java.nio.file.Path with = dir.resolve("with.log");
+        try (AgentJvm jvm = AgentJvm.builder().jvmArg("-Xlog:class+load=info:file=" + without)
+                .agent("period=200").example(2).start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+        }
+        try (OtlpReceiver receiver = new OtlpReceiver(n -> OtlpReceiver.Answer.ok());
+             AgentJvm jvm = AgentJvm.builder().jvmArg("-Xlog:class+load=info:file=" + with)
+                     .agent("period=200,sink=otlp://127.0.0.1:" + receiver.port()).example(2).start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+        }
+        String otlp = "io.telemetrypoller.sink.otlp.";
+        List<String> loaded = java.nio.file.Files.readAllLines(without).stream().filter(l -> l.contains(otlp))
+                .collect(Collectors.toList());
+        assertEquals(java.util.Collections.emptyList(), loaded);
+        assertTrue(java.nio.file.Files.readAllLines(with).stream().anyMatch(l -> l.contains(otlp + "OtlpSink ")),
+                "the log names the classes it loads: with the sink, its classes are there");
+        assertTrue(java.nio.file.Files.readAllLines(without).stream()
+                .anyMatch(l -> l.contains("io.telemetrypoller.Telemetry ")), "the agent ran");
+    }
+
     @Test
     void theLastExportRunsAtExit() throws Exception {
         try (OtlpReceiver receiver = new OtlpReceiver(n -> OtlpReceiver.Answer.ok());

@@ -133,7 +133,7 @@ public final class OtlpSettings {
         } else {
             r.put("service.name", DEFAULT_SERVICE_NAME);
         }
-        r.put("service.instance.id", UUID.randomUUID().toString());
+        r.put("service.instance.id", randomUuid());
         String host = hostName(env);
         if (host != null) {
             r.put("host.name", host);
@@ -180,6 +180,17 @@ public final class OtlpSettings {
             }
         }
         return out;
+    }
+
+    /**
+     * A random (version 4) UUID from ThreadLocalRandom: UUID.randomUUID would initialise SecureRandom at
+     * the sink's start (several ms, docs/performance.md); an instance id needs to be unique, not secret.
+     */
+    static String randomUuid() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;                       // version 4
+        long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     /** No DNS look-up here (it may hang): the kernel's name, else the usual environment variables. */

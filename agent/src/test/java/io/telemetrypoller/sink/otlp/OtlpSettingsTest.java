@@ -40,6 +40,18 @@ class OtlpSettingsTest {
     }
 
     @Test
+    void theInstanceIdIsARandomVersion4Uuid() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = OtlpSettings.randomUuid();
+            java.util.UUID u = java.util.UUID.fromString(id);
+            assertEquals(4, u.version(), id);
+            assertEquals(2, u.variant(), id);
+            assertTrue(seen.add(id), id);
+        }
+    }
+
+    @Test
     void grpcIsOneLineNamingTheVariable() {
         assertEquals("invalid OTEL_EXPORTER_OTLP_METRICS_PROTOCOL 'grpc': expected http/protobuf or http/json (this "
                 + "agent sends no gRPC: see docs/reporters.md)", assertThrows(ConfigException.class,
