@@ -73,6 +73,7 @@ public final class AgentJvm implements AutoCloseable {
         private final List<String> mainAndArgs = new ArrayList<>();
         private final Map<String, String> env = new HashMap<>();
         private boolean rawCommand;
+        private final List<String> cgroupProcs = new ArrayList<>();
 
         public Builder agent(String options) {
             this.agentOptions = options;
@@ -116,6 +117,14 @@ public final class AgentJvm implements AutoCloseable {
             return this;
         }
 
+        /** Starts the JVM inside these cgroups: a shell writes its pid to each {@code cgroup.procs}, then execs java. */
+        public Builder inCgroups(Path... cgroupDirs) {
+            for (Path d : cgroupDirs) {
+                cgroupProcs.add(d.resolve("cgroup.procs").toString());
+            }
+            return this;
+        }
+
         /** Any other command (a JDK tool, a shell) run exactly as given, instead of java with the agent. */
         public Builder command(String... cmd) {
             mainAndArgs.clear();
@@ -136,6 +145,15 @@ public final class AgentJvm implements AutoCloseable {
                 }
                 cmd.addAll(jvmArgs);
                 cmd.addAll(mainAndArgs);
+            }
+            if (!cgroupProcs.isEmpty()) {
+                StringBuilder join = new StringBuilder();
+                for (String procs : cgroupProcs) {
+                    join.append("echo $$ > '").append(procs).append("' && ");
+                }
+                List<String> wrapped = new ArrayList<>(Arrays.asList("sh", "-c", join + "exec \"$0\" \"$@\""));
+                wrapped.addAll(cmd);
+                cmd = wrapped;
             }
             Path dir = Files.createTempDirectory("agent-jvm");
             Path out = dir.resolve("stdout.txt");
