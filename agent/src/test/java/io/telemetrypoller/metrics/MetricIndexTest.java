@@ -55,11 +55,15 @@ class MetricIndexTest {
                 Collections.<String, Object>emptyMap(), recorder);
         index.dispatch(Arrays.asList("app", "job", "stop"), numbers("duration", 100L, "q_us", 1, "size_bytes", 2),
                 Collections.<String, Object>emptyMap(), recorder);
+        index.dispatch(Arrays.asList("vm", "container"), numbers("memory_limit", 4L, "memory_fail_count", 1L,
+                "cpu_throttled_ns", 8L), Collections.<String, Object>emptyMap(), recorder);
         assertEquals(Arrays.asList("last_value vm.memory.total 5.0 byte", "last_value vm.memory.heap_used 3.0 byte",
                 "last_value vm.gc.count 2.0", "last_value vm.gc.time_ms 30.0 millisecond",
                 "last_value vm.cpu.process_cpu_time_ns 9.0 nanosecond", "last_value vm.cpu.process_cpu_load 0.25",
                 "last_value app.job.stop.duration 100.0 nanosecond", "last_value app.job.stop.q_us 1.0 microsecond",
-                "last_value app.job.stop.size_bytes 2.0 byte"), updates);
+                "last_value app.job.stop.size_bytes 2.0 byte", "last_value vm.container.memory_limit 4.0 byte",
+                "last_value vm.container.memory_fail_count 1.0", "last_value vm.container.cpu_throttled_ns 8.0 nanosecond"),
+                updates);
         MetricDefinition first = seen.get(0);
         index.dispatch(Arrays.asList("vm", "memory"), numbers("total", 6L), Collections.<String, Object>emptyMap(),
                 recorder);
