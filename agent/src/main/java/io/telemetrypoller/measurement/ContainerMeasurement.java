@@ -4,12 +4,16 @@ import io.telemetrypoller.Measurement;
 import io.telemetrypoller.Telemetry;
 import io.telemetrypoller.proc.CgroupFiles;
 import io.telemetrypoller.proc.FdHeadroom;
-import io.telemetrypoller.proc.KeptFiles;
 import io.telemetrypoller.proc.ProcFile;
 import io.telemetrypoller.proc.ProcFiles;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.IdentityHashMap;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +32,9 @@ import java.util.Map;
  * <p>{@code memory_limit} is -1 when unlimited (and {@code memory_usage_ratio} then absent);
  * {@code cpu_quota_cores} is absent without a quota. Times are nanoseconds whatever the version (v2's
  * {@code cpu.stat} is in microseconds). A key is absent where its file is (an older kernel, a controller not
- * mounted). The files are found once, at the first poll, and read with descriptors kept open as the run
- * queue keeps its own (at most {@link #KEPT}, within the same headroom rule). In no cgroup at all (not
+ * mounted). The files are found once, at the first poll, and read with descriptors kept open (at most
+ * {@link #KEPT}, and only if the process has room for them, as the run queue's rule is), each with one
+ * positional read a poll. In no cgroup at all (not
  * Linux), the first poll fails with one line and the measurement is removed, like any failing measurement.
  *
  * <p>Thread rules: {@link #measure} from one poller thread; {@link #close} from any.
@@ -50,7 +55,12 @@ public final class ContainerMeasurement implements Measurement {
 
     private final File procSelf;
     private final byte[] buf = new byte[4096];
-    private final KeptFiles kept;
+    private final ByteBuffer bytes = ByteBuffer.wrap(buf);
+    private final FdHeadroom headroom;
+    /** The files' descriptors, opened at their first read when the headroom allows; guarded by this. */
+    private final Map<ProcFile, FileChannel> channels = new IdentityHashMap<>();
+    private boolean keep;
+    private boolean closed;
     private CgroupFiles files;
 
     public ContainerMeasurement() {
@@ -60,7 +70,7 @@ public final class ContainerMeasurement implements Measurement {
     /** For tests: a directory standing for {@code /proc/self} (its mountinfo may name mount points anywhere). */
     ContainerMeasurement(File procSelf) {
         this.procSelf = procSelf;
-        this.kept = new KeptFiles(buf, new FdHeadroom(procSelf), KEPT);
+        this.headroom = new FdHeadroom(procSelf);
     }
 
     @Override
@@ -76,8 +86,8 @@ public final class ContainerMeasurement implements Measurement {
                 throw new IOException("this JVM is in no memory or cpu cgroup (no cgroup file system mounted?)");
             }
             files = found;
+            keep = headroom.allows(KEPT);
         }
-        kept.startPoll();
         Map<String, Number> m = new LinkedHashMap<>(16);
         boolean v2 = "v2".equals(files.memoryVersion);
         long usage = number(files.memoryUsage);
@@ -93,7 +103,7 @@ public final class ContainerMeasurement implements Measurement {
         }
         put(m, "memory_peak", number(files.memoryPeak));
         if (files.memoryFailures != null) {
-            int len = kept.read(files.memoryFailures);
+            int len = read(files.memoryFailures);
             if (v2) {
                 put(m, "memory_fail_count", keyed(len, MAX_EVENTS));
                 put(m, "oom_kill_count", keyed(len, OOM_KILL)); // the same file, memory.events
@@ -102,7 +112,7 @@ public final class ContainerMeasurement implements Measurement {
             }
         }
         if (!v2 && files.oomKills != null) {
-            put(m, "oom_kill_count", keyed(kept.read(files.oomKills), OOM_KILL));
+            put(m, "oom_kill_count", keyed(read(files.oomKills), OOM_KILL));
         }
         cpu(m);
         Telemetry.execute(EVENT, m, Collections.<String, Object>emptyMap());
@@ -111,7 +121,7 @@ public final class ContainerMeasurement implements Measurement {
     private void cpu(Map<String, Number> m) {
         boolean v2 = "v2".equals(files.cpuVersion);
         if (files.cpuQuota != null) {
-            int len = kept.read(files.cpuQuota);
+            int len = read(files.cpuQuota);
             if (v2) {
                 // "max 100000" (no quota) or "20000 100000"
                 long quota = len <= 0 ? -1 : ProcFiles.parseLong(buf, 0, len);
@@ -129,7 +139,7 @@ public final class ContainerMeasurement implements Measurement {
             }
         }
         if (files.cpuStat != null) {
-            int len = kept.read(files.cpuStat);
+            int len = read(files.cpuStat);
             put(m, "cpu_periods", keyed(len, NR_PERIODS));
             put(m, "cpu_throttled_periods", keyed(len, NR_THROTTLED));
             long throttled = v2 ? keyed(len, THROTTLED_USEC) : keyed(len, THROTTLED_TIME);
@@ -146,7 +156,7 @@ public final class ContainerMeasurement implements Measurement {
 
     /** memory.max's "max" and v1's page-counter maximum are no limit: -1; an unreadable limit is unknown: MISSING. */
     private long limit(ProcFile f, boolean v2) {
-        int len = f == null ? -1 : kept.read(f);
+        int len = f == null ? -1 : read(f);
         if (len <= 0) {
             return MISSING;
         }
@@ -168,7 +178,7 @@ public final class ContainerMeasurement implements Measurement {
         if (f == null) {
             return -1;
         }
-        int len = kept.read(f);
+        int len = read(f);
         return len <= 0 ? -1 : ProcFiles.parseLong(buf, 0, len);
     }
 
@@ -178,8 +188,61 @@ public final class ContainerMeasurement implements Measurement {
         return at < 0 ? -1 : ProcFiles.parseLong(buf, at, len);
     }
 
+    /**
+     * The file from its start into the buffer, its length or -1: a kept descriptor read with one positional
+     * read (cgroup files, like /proc ones, are rendered again at offset 0), else opened, read and closed.
+     */
+    private int read(ProcFile f) {
+        FileChannel c;
+        synchronized (this) {
+            c = channels.get(f);
+            if (c == null && keep && !closed) {
+                try {
+                    c = FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ);
+                    channels.put(f, c);
+                } catch (IOException | RuntimeException e) {
+                    return -1;
+                }
+            }
+        }
+        try {
+            if (c == null) {
+                try (FileChannel once = FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ)) {
+                    return fill(once);
+                }
+            }
+            return fill(c);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                FileChannel gone = channels.remove(f); // vanished (the cgroup removed?): opened again next time
+                closeQuietly(gone);
+            }
+            return -1;
+        }
+    }
+
+    private int fill(FileChannel c) throws IOException {
+        bytes.clear();
+        int n = c.read(bytes, 0);
+        return n < 0 ? -1 : n;
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
+    }
+
     @Override
-    public void close() {
-        kept.close();
+    public synchronized void close() {
+        closed = true;
+        for (FileChannel c : channels.values()) {
+            closeQuietly(c);
+        }
+        channels.clear();
     }
 }

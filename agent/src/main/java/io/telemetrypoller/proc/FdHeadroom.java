@@ -23,7 +23,7 @@ public final class FdHeadroom {
     }
 
     /** True when {@code more} descriptors can be opened and the process stays within half its limit. */
-    boolean allows(int more) {
+    public boolean allows(int more) {
         long limit = softLimit();
         long open = limit < 0 ? -1 : openDescriptors();
         return open >= 0 && open + 1 + (long) more <= limit / 2; // + 1: the listing's own, to be safe
