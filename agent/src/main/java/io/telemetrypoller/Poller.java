@@ -380,7 +380,7 @@ public final class Poller implements AutoCloseable {
         }
 
         /**
-         * A built-in measurement by name: memory, total_run_queue_lengths, system_counts, thread_states, container, gc, cpu, agent.
+         * A built-in measurement by name: memory, total_run_queue_lengths, system_counts, thread_states, container, safepoints, runtime, gc, cpu, agent.
          * The built-ins sit above this API (they emit through {@link Telemetry}), so they are found by
          * name when asked for; nothing of them loads for a poller that is given its measurements.
          */

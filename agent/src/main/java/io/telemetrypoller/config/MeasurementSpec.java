@@ -14,7 +14,7 @@ public final class MeasurementSpec {
 
     /** The built-in measurements' names, as the options and the config file write them. */
     public static final List<String> BUILT_IN = Collections.unmodifiableList(Arrays.asList(
-            "memory", "total_run_queue_lengths", "system_counts", "thread_states", "container", "gc", "cpu", "agent"));
+            "memory", "total_run_queue_lengths", "system_counts", "thread_states", "container", "safepoints", "runtime", "gc", "cpu", "agent"));
     /** What a poller measures when its measurements are not given. */
     public static final List<String> DEFAULTS = Collections.unmodifiableList(Arrays.asList(
             "memory", "total_run_queue_lengths", "system_counts"));

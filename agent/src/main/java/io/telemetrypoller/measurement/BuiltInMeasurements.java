@@ -34,6 +34,10 @@ public final class BuiltInMeasurements {
                 return executorBacklog == null ? new RunQueueMeasurement() : new RunQueueMeasurement(executorBacklog);
             case "system_counts":
                 return new SystemCountsMeasurement();
+            case "runtime":
+                return new RuntimeMeasurement();
+            case "safepoints":
+                return new SafepointsMeasurement();
             case "container":
                 return new ContainerMeasurement();
             case "thread_states":

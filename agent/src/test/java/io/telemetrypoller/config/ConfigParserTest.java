@@ -103,7 +103,7 @@ class ConfigParserTest {
         "perod=5 => unknown option 'perod' (expected one of period, init_delay, measurements, sink, statsd_format, prefix, tags, config, name, default, workers, mfa, log, strict, statsd_mtu, executors, measurement_timeout, otlp_temporality, otlp_protocol, naming)",
         "period=5,period=6 => invalid period: given twice",
         "period=5,,log=info => invalid options: an empty item between commas (expected key=value,key=value)",
-        "measurements=memory+foo => invalid measurements: unknown measurement 'foo' (expected memory, total_run_queue_lengths, system_counts, thread_states, container, gc, cpu, agent)",
+        "measurements=memory+foo => invalid measurements: unknown measurement 'foo' (expected memory, total_run_queue_lengths, system_counts, thread_states, container, safepoints, runtime, gc, cpu, agent)",
         "measurements=memory++gc => invalid measurements 'memory++gc': an empty item (items are joined by '+')",
         "measurements= => invalid measurements: empty (expected items joined by '+')",
         "sink=kafka://x:1 => invalid sink 'kafka://x:1': expected stdout, stderr, console, file:PATH, statsd://HOST:PORT, prometheus://HOST:PORT or otlp://HOST:PORT",

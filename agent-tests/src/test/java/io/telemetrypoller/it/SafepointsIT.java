@@ -1,0 +1,59 @@
+package io.telemetrypoller.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.telemetrypoller.it.targets.GcLoop;
+import io.telemetrypoller.it.targets.SleepyMain;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.telemetrypoller.it.AgentJvm.named;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The safepoints measurement in real JVMs: it sees forced safepoints, and causes none itself. */
+@Tag("jvm")
+class SafepointsIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHostThatForcesSafepointsShowsTheCountRising() throws Exception {
+        try (AgentJvm jvm = AgentJvm.builder().agent("period=200,measurements=safepoints").target(GcLoop.class, "4").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            List<JsonNode> events = jvm.events().stream().filter(named("vm", "safepoints")).collect(Collectors.toList());
+            assertTrue(events.size() >= 10, jvm.describe());
+            JsonNode first = events.get(0).get("measurements");
+            JsonNode last = events.get(events.size() - 1).get("measurements");
+            assertTrue(last.get("count").asLong() >= first.get("count").asLong() + 50, first + " -> " + last);
+            assertTrue(last.get("time_ns").asLong() > first.get("time_ns").asLong(), first + " -> " + last);
+        }
+    }
+
+    /**
+     * Polled every 20 ms in an idle JVM, the measurement would add a safepoint a poll if its read caused
+     * one: -Xlog:safepoint counts far fewer safepoints than polls, as many as the measurement reports.
+     */
+    @Test
+    void theMeasurementItselfCausesNone() throws Exception {
+        Path log = dir.resolve("safepoint.log");
+        try (AgentJvm jvm = AgentJvm.builder().jvmArg("-Xlog:safepoint:file=" + log)
+                .agent("period=20,measurements=safepoints").target(SleepyMain.class, "3000").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            List<JsonNode> events = jvm.events().stream().filter(named("vm", "safepoints")).collect(Collectors.toList());
+            long logged = Files.readAllLines(log).stream().filter(l -> l.contains("Safepoint \"")).count();
+            assertTrue(events.size() >= 50, "polls: " + events.size());
+            long counted = events.get(events.size() - 1).get("measurements").get("count").asLong();
+            assertTrue(logged < events.size() / 2, logged + " safepoints logged in " + events.size() + " polls");
+            assertTrue(counted <= logged, "the measurement counts what the JVM logs: " + counted + " of " + logged);
+        }
+    }
+}
