@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +45,8 @@ public final class MetricDefinition {
     private final int baseShift;
     private final Predicate<Map<String, ?>> keep;
     private final Predicate<Map<String, ?>> drop;
+    private final BiFunction<Map<String, ? extends Number>, Map<String, ?>, ? extends Number> measure;
+    private final Function<Map<String, ?>, Map<String, ?>> tagValues;
     private final String description;
     private final double[] buckets;
     private final double samplingRate;
@@ -64,6 +68,8 @@ public final class MetricDefinition {
         this.baseShift = from == null ? 0 : from.exponent();
         this.keep = b.keep;
         this.drop = b.drop;
+        this.measure = b.measure;
+        this.tagValues = b.tagValues;
         this.description = b.description;
         this.buckets = b.buckets == null ? null : b.buckets.clone();
         this.samplingRate = b.samplingRate;
@@ -154,6 +160,27 @@ public final class MetricDefinition {
         return Unit.scale(measured, baseShift);
     }
 
+    /**
+     * The measurement given as a function of the event's measurements and metadata (Telemetry.Metrics'
+     * {@code measurement: fn measurements, metadata -> ... end}), or null: the {@link #measurement} key is read.
+     */
+    public BiFunction<Map<String, ? extends Number>, Map<String, ?>, ? extends Number> measureFunction() {
+        return measure;
+    }
+
+    /**
+     * The metadata the tags are taken from: the event's, or what {@code tag_values} makes of it
+     * (Telemetry.Metrics' {@code tag_values: fn metadata -> map end}). Calls the user's function.
+     */
+    public Map<String, ?> tagSource(Map<String, ?> metadata) {
+        return tagValues == null ? metadata : tagValues.apply(metadata);
+    }
+
+    /** Whether tags come through a {@code tag_values} function. */
+    public boolean hasTagValues() {
+        return tagValues != null;
+    }
+
     /** False if the keep filter refuses or the drop filter takes this event's metadata. */
     public boolean keeps(Map<String, ?> metadata) {
         return (keep == null || keep.test(metadata)) && (drop == null || !drop.test(metadata));
@@ -217,6 +244,8 @@ public final class MetricDefinition {
         private String toUnit;
         private Predicate<Map<String, ?>> keep;
         private Predicate<Map<String, ?>> drop;
+        private BiFunction<Map<String, ? extends Number>, Map<String, ?>, ? extends Number> measure;
+        private Function<Map<String, ?>, Map<String, ?>> tagValues;
         private String description;
         private double[] buckets;
         private double samplingRate = 1.0;
@@ -240,6 +269,42 @@ public final class MetricDefinition {
         /** The measurement key, when it is not the name's last part. */
         public Builder measurement(String key) {
             this.measurement = key;
+            return this;
+        }
+
+        /**
+         * The measurement as a function of the event's measurements (Telemetry.Metrics' {@code measurement:
+         * fn measurements -> ... end}): {@code .measurement(m -> m.get("bytes").doubleValue() / 1024)}. A null
+         * result leaves the event out of this metric; a function that throws is reported once and the
+         * event left out.
+         */
+        public Builder measurement(Function<Map<String, ? extends Number>, ? extends Number> function) {
+            if (function == null) {
+                throw new IllegalArgumentException("metric '" + name + "': the measurement function is null");
+            }
+            this.measure = (measurements, metadata) -> function.apply(measurements);
+            return this;
+        }
+
+        /** The same with the metadata too ({@code fn measurements, metadata -> ... end}). */
+        public Builder measurement(BiFunction<Map<String, ? extends Number>, Map<String, ?>, ? extends Number> function) {
+            if (function == null) {
+                throw new IllegalArgumentException("metric '" + name + "': the measurement function is null");
+            }
+            this.measure = function;
+            return this;
+        }
+
+        /**
+         * Derives the metadata the tags are read from (Telemetry.Metrics' {@code tag_values}): {@code
+         * .tags("status_class").tagValues(md -> Collections.singletonMap("status_class", md.get("status") + "xx"))}.
+         * keep and drop still see the event's own metadata, as in the peer.
+         */
+        public Builder tagValues(Function<Map<String, ?>, Map<String, ?>> function) {
+            if (function == null) {
+                throw new IllegalArgumentException("metric '" + name + "': the tag_values function is null");
+            }
+            this.tagValues = function;
             return this;
         }
 

@@ -100,17 +100,39 @@ public final class MetricIndex {
             if (!m.keeps(metadata)) {
                 continue;
             }
-            if (m.type() == MetricType.COUNTER) {
-                recorder.record(m, 1, metadata);
+            Map<String, ?> tagSource = metadata;
+            Object n;
+            try {
+                if (m.hasTagValues()) {
+                    tagSource = m.tagSource(metadata);
+                    if (tagSource == null) {
+                        tagSource = java.util.Collections.emptyMap();
+                    }
+                }
+                if (m.type() == MetricType.COUNTER) {
+                    recorder.record(m, 1, tagSource);
+                    continue;
+                }
+                n = m.measureFunction() != null ? m.measureFunction().apply(measurements, metadata)
+                        : measurements.get(m.measurement()); // not Number: a raw map may hold anything
+            } catch (RuntimeException e) {
+                functionFailed(m, e);
                 continue;
             }
-            Object n = measurements.get(m.measurement()); // not Number: a raw map may hold anything
             if (n instanceof Number) {
-                recorder.record(m, ((Number) n).doubleValue(), metadata);
+                recorder.record(m, ((Number) n).doubleValue(), tagSource);
             } else if (n != null) {
                 notANumber(event, m.measurement(), n);
             }
         }
+    }
+
+    /** The application's measurement or tag_values function threw: reported once per metric, counted. */
+    private void functionFailed(MetricDefinition m, RuntimeException e) {
+        notANumber.incrementAndGet();
+        io.telemetrypoller.internal.AgentLog.warnOnce("metric-function:" + m.name(), "metric " + m.name()
+                + ": its measurement or tag_values function threw " + e + "; the event is left out of it"
+                + " (reported once; counted in the sinks' dropped)");
     }
 
     private void dispatchDefault(List<String> event, Map<String, ? extends Number> measurements,

@@ -43,6 +43,38 @@ class MetricIndexTest {
                 "last_value vm.memory_pool.used 20.0"), updates);
     }
 
+    // telemetry_metrics: a measurement given as a function of the measurements (and of the metadata), and
+    // tag_values deriving the tags' metadata; keep still sees the event's own metadata; a function that
+    // throws leaves the event out of that metric only
+    @Test
+    void measurementFunctionsAndTagValuesAsTelemetryMetricsHasThem() {
+        List<Map<String, ?>> tagged = new ArrayList<>();
+        MetricRecorder withTags = (m, v, meta) -> {
+            updates.add(m.name() + " " + v);
+            tagged.add(meta);
+        };
+        MetricIndex index = MetricIndex.of(Arrays.asList(
+                Metrics.sum("http.request.kilobytes").eventName("http", "request")
+                        .measurement(m -> m.get("bytes").doubleValue() / 1024).build(),
+                Metrics.lastValue("http.request.weighted").eventName("http", "request")
+                        .measurement((m, md) -> m.get("bytes").doubleValue() * ("GET".equals(md.get("method")) ? 1 : 2)).build(),
+                Metrics.counter("http.request.count").tags("status_class")
+                        .tagValues(md -> Collections.singletonMap("status_class", md.get("status").toString().charAt(0) + "xx"))
+                        .keepIf("status", "500").build(),
+                Metrics.lastValue("http.request.broken").eventName("http", "request")
+                        .measurement(m -> { throw new IllegalStateException("boom"); }).build(),
+                Metrics.lastValue("http.request.nothing").eventName("http", "request").measurement(m -> null).build()));
+        Map<String, Object> md = new java.util.HashMap<>();
+        md.put("method", "POST");
+        md.put("status", 500);
+        index.dispatch(Arrays.asList("http", "request"), numbers("bytes", 2048), md, withTags);
+        assertEquals(Arrays.asList("http.request.kilobytes 2.0", "http.request.weighted 4096.0", "http.request.count 1.0"),
+                updates);
+        assertEquals(Collections.singletonMap("status_class", "5xx"), tagged.get(2));
+        assertEquals(md, tagged.get(0), "no tag_values: the event's own metadata");
+        assertEquals(1, index.notANumber(), "the throwing function, counted once per event");
+    }
+
     @Test
     void zeroConfigReportsEveryMeasurementAsLastValue() {
         MetricIndex index = MetricIndex.of(Collections.<MetricDefinition>emptyList());
