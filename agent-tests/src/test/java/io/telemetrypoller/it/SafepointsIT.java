@@ -38,6 +38,23 @@ class SafepointsIT {
         }
     }
 
+    /** -XX:-UsePerfData: no counters, so the measurement says so once and goes; the other measurements go on. */
+    @Test
+    void withoutPerfDataTheMeasurementIsRemovedInOneLineAndTheRestGoesOn() throws Exception {
+        try (AgentJvm jvm = AgentJvm.builder().jvmArg("-XX:-UsePerfData")
+                .agent("period=100,measurements=memory+safepoints").target(SleepyMain.class, "1500").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            List<String> removed = jvm.agentLines().stream().filter(l -> l.contains("safepoints"))
+                    .filter(l -> !l.startsWith("telemetry-poller: started")).collect(Collectors.toList());
+            assertEquals(1, removed.size(), jvm.describe());
+            assertTrue(removed.get(0).contains("failed and was removed") && removed.get(0).contains("publishes no"
+                    + " safepoint counters"), removed.get(0));
+            assertTrue(jvm.events().stream().noneMatch(named("vm", "safepoints")), "absent, not zero");
+            assertTrue(jvm.events().stream().filter(named("vm", "memory")).count() >= 5, jvm.describe());
+            assertTrue(jvm.stdout().contains("host main done"));
+        }
+    }
+
     /**
      * Polled every 20 ms in an idle JVM, the measurement would add a safepoint a poll if its read caused
      * one: -Xlog:safepoint counts far fewer safepoints than polls, as many as the measurement reports.
