@@ -38,14 +38,7 @@ class MetricsJsonEncoderTest {
     }
 
     private static List<MetricSnapshot> everyKind() {
-        List<MetricDefinition> definitions = Arrays.asList(
-                Metrics.counter("http.request.count").tags("method").build(),
-                Metrics.sum("http.request.bytes").measurement("bytes").unit("byte").build(),
-                Metrics.lastValue("vm.memory.total").unit("byte", "kilobyte").description("heap and more").build(),
-                Metrics.distribution("http.request.duration").measurement("duration")
-                        .unit("millisecond").buckets(10, 100).build(),
-                Metrics.summary("http.request.size").eventName("http", "request").measurement("bytes").build());
-        MetricIndex index = MetricIndex.of(definitions);
+        MetricIndex index = MetricIndex.of(MetricsRequestEncoderTest.DEFINITIONS);
         MetricAggregator agg = new MetricAggregator("otlp://test", Collections.singletonMap("region", "eu"));
         Map<String, Number> request = new HashMap<>();
         request.put("bytes", 300);

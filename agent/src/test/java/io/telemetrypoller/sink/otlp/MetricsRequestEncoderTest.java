@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-written encoder's output, decoded with the official OTLP classes (opentelemetry-proto). */
 class MetricsRequestEncoderTest {
-    private static final List<MetricDefinition> DEFINITIONS = Arrays.asList(
+    /** One metric of each type (the JSON encoder's test takes them too). */
+    static final List<MetricDefinition> DEFINITIONS = Arrays.asList(
             Metrics.counter("http.request.count").tags("method").build(),
             Metrics.sum("http.request.bytes").measurement("bytes").unit("byte").build(),
             Metrics.lastValue("vm.memory.total").unit("byte", "kilobyte").description("heap and more").build(),
