@@ -394,6 +394,11 @@ public final class Poller implements AutoCloseable {
                         .getMethod("create", String.class).invoke(null, name);
             } catch (java.lang.reflect.InvocationTargetException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof IllegalArgumentException) {
+                    // telemetry_poller's words: "Expected measurement to be memory, total_run_queue_lengths, ..."
+                    throw new IllegalArgumentException("Expected measurement to be a built-in name or a Measurement: "
+                            + cause.getMessage());
+                }
                 throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("the built-in measurements are not on the class path: " + e);
@@ -409,6 +414,9 @@ public final class Poller implements AutoCloseable {
         }
 
         public Builder measurements(List<? extends Measurement> list) {
+            if (list == null) {
+                throw new IllegalArgumentException("Expected measurements to be a list");
+            }
             for (Measurement m : list) {
                 measurement(m);
             }
