@@ -29,10 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Cases of beam-telemetry/telemetry_metrics_statsd's test/telemetry_metrics_statsd_test.exs, written from
  * reading them (one test per case, named in a comment), over real UDP on loopback: each event is flushed at
  * once, as the agent sends an application's event, so each is one datagram, as the peer's are. Not ported
- * here: the socket-pool, Unix-socket, supervisor and host-resolution cases (the reporter's OTP process
- * model), the sampling cases (random; LineBuilderTest covers sampling_rate), the 40-byte MTU case (statsd_mtu
- * >= 64: docs/differences.md; DatagramPackerTest splits), and the cases whose differences are documented in
- * docs/differences.md (missing and nil tag values: LineBuilderTest).
+ * here: the socket-pool, Unix-socket, supervisor, exit-signal and host-resolution cases (the reporter's OTP
+ * process model: our sink has one socket and no supervisor), the UDP-error cases (StatsdFaultIT: an absent,
+ * restarted and killed server, reported once), the sampling cases (random draws; the `|@rate` field is in
+ * StatsdFormatterPeerSuiteTest), the 40-byte MTU case (statsd_mtu >= 64: docs/differences.md;
+ * DatagramPackerTest splits), the invalid-formatter case (ConfigParserTest: statsd_format), and missing and nil
+ * tag values in the standard format (StatsdFormatterPeerSuiteTest, docs/differences.md).
  */
 class TelemetryMetricsStatsdPeerSuiteTest {
     private DatagramSocket server;
@@ -254,6 +256,21 @@ class TelemetryMetricsStatsdPeerSuiteTest {
         Map<String, ? extends Number> measurements = (Map<String, ? extends Number>) (Map<String, ?>) raw;
         execute("my.event", measurements);
         refuteReported();
+    }
+
+    // telemetry_metrics_statsd_test: IPv6 end-to-end test
+    @Test
+    void ipv6EndToEnd() throws IOException {
+        server.close();
+        server = new DatagramSocket(0, InetAddress.getByName("::1"));
+        server.setSoTimeout(5_000);
+        int port = server.getLocalPort();
+        UdpSender sender = new UdpSender("statsd://[::1]:" + port, "::1", port);
+        sink = new StatsdSink("statsd://[::1]:" + port, MetricIndex.of(Collections.singletonList(
+                Metrics.counter("http.request.count").build())), StatsdSink.lineBuilder("standard", null,
+                Collections.<String, String>emptyMap()), new DatagramPacker(512, sender), sender);
+        execute("http.request", m("latency", 1));
+        assertReported("http.request.count:1|c");
     }
 
     // telemetry_metrics_statsd_test: respects :keep and :drop options
