@@ -63,6 +63,13 @@ final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
+    /** The whole answer of an instant PromQL query ({@code status}, {@code data}, {@code error}). */
+    JsonNode queryAnswer(String promql) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("http://127.0.0.1:" + port + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return JSON.readTree(r.body());
+    }
+
     /** The {@code data.result} array of an instant PromQL query. */
     JsonNode query(String promql) throws IOException, InterruptedException {
         HttpResponse<String> r = get("http://127.0.0.1:" + port + "/api/v1/query?query="
