@@ -1,5 +1,9 @@
 package io.telemetrypoller.proc;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +19,15 @@ public final class CgroupDirs {
     public static final String UNIFIED = "";
 
     private CgroupDirs() {
+    }
+
+    /** This process's directories, from {@code procSelf}'s {@code cgroup} and {@code mountinfo}. */
+    public static Map<String, String> of(File procSelf) throws IOException {
+        return resolve(read(new File(procSelf, "cgroup")), read(new File(procSelf, "mountinfo")));
+    }
+
+    private static String read(File f) throws IOException {
+        return new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8);
     }
 
     /** Controller name (or {@link #UNIFIED}) to directory; controllers not mounted are absent. */

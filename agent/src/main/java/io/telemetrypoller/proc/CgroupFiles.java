@@ -2,8 +2,6 @@ package io.telemetrypoller.proc;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -76,9 +74,7 @@ public final class CgroupFiles {
 
     /** This process's files, from {@code procSelf}'s {@code cgroup} and {@code mountinfo}. */
     public static CgroupFiles of(File procSelf) throws IOException {
-        String cgroup = new String(Files.readAllBytes(new File(procSelf, "cgroup").toPath()), StandardCharsets.UTF_8);
-        String mountinfo = new String(Files.readAllBytes(new File(procSelf, "mountinfo").toPath()), StandardCharsets.UTF_8);
-        return new CgroupFiles(CgroupDirs.resolve(cgroup, mountinfo));
+        return new CgroupFiles(CgroupDirs.of(procSelf));
     }
 
     /** Whether this process is in a memory or CPU cgroup at all. */

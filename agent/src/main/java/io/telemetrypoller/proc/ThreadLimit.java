@@ -2,7 +2,6 @@ package io.telemetrypoller.proc;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +77,7 @@ public final class ThreadLimit {
     /** The pids cgroup's directory of this process (v1 pids controller, else v2), or null. */
     private static File pidsDir(File procSelf) {
         try {
-            String cgroup = new String(Files.readAllBytes(new File(procSelf, "cgroup").toPath()), StandardCharsets.UTF_8);
-            String mountinfo = new String(Files.readAllBytes(new File(procSelf, "mountinfo").toPath()), StandardCharsets.UTF_8);
-            java.util.Map<String, String> dirs = CgroupDirs.resolve(cgroup, mountinfo);
+            java.util.Map<String, String> dirs = CgroupDirs.of(procSelf);
             String dir = dirs.containsKey("pids") ? dirs.get("pids") : dirs.get(CgroupDirs.UNIFIED);
             return dir == null ? null : new File(dir);
         } catch (IOException | RuntimeException e) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.telemetrypoller.TestMaps.meta;
+import static io.telemetrypoller.TestMaps.numbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** naming=otel: the built-in events under the OpenTelemetry JVM conventions, decoded with the official schema. */
@@ -155,19 +157,5 @@ class OtelJvmMetricsTest {
         return out.toString();
     }
 
-    private static Map<String, Number> numbers(Object... kv) {
-        Map<String, Number> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Number) kv[i + 1]);
-        }
-        return m;
-    }
 
-    private static Map<String, Object> meta(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 }

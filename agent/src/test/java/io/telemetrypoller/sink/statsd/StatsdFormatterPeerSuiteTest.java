@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 
+import static io.telemetrypoller.TestMaps.meta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -30,13 +30,6 @@ class StatsdFormatterPeerSuiteTest {
         return sb.toString();
     }
 
-    private static Map<String, Object> tags(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 
     private static MetricDefinition lastValue(String... tags) {
         return Metrics.lastValue("my.awesome.metric").tags(tags).build();
@@ -86,14 +79,14 @@ class StatsdFormatterPeerSuiteTest {
     @Test
     void standardNameFromTags() {
         assertEquals("my.awesome.metric.GET.200:131|g",
-                format(standard, lastValue("method", "status"), 131, tags("method", "GET", "status", 200)));
+                format(standard, lastValue("method", "status"), 131, meta("method", "GET", "status", 200)));
     }
 
     // standard_test: nil tags are included in the formatted metric
     @Test
     void standardNilTag() {
         assertEquals("my.awesome.metric.GET.nil:131|g",
-                format(standard, lastValue("method", "status"), 131, tags("method", "GET", "status", null)));
+                format(standard, lastValue("method", "status"), 131, meta("method", "GET", "status", null)));
     }
 
     // standard_test: empty string tag values are dropped (differences.md: the peer drops the whole line,
@@ -101,7 +94,7 @@ class StatsdFormatterPeerSuiteTest {
     @Test
     void standardEmptyTag() {
         assertEquals("my.awesome.metric.GET:131|g",
-                format(standard, lastValue("method", "status"), 131, tags("method", "GET", "status", "")));
+                format(standard, lastValue("method", "status"), 131, meta("method", "GET", "status", "")));
     }
 
     // standard_test: float measurements are rounded to integers (differences.md: decimals kept)
@@ -157,9 +150,9 @@ class StatsdFormatterPeerSuiteTest {
     @Test
     void datadogTags() {
         MetricDefinition m = lastValue("method", "status");
-        assertEquals("my.awesome.metric:131|g|#method:GET,status:200", format(datadog, m, 131, tags("method", "GET", "status", 200)));
-        assertEquals("my.awesome.metric:131|g|#method:nil,status:200", format(datadog, m, 131, tags("method", null, "status", 200)));
-        assertEquals("my.awesome.metric:131|g|#method:,status:200", format(datadog, m, 131, tags("method", "", "status", 200)));
+        assertEquals("my.awesome.metric:131|g|#method:GET,status:200", format(datadog, m, 131, meta("method", "GET", "status", 200)));
+        assertEquals("my.awesome.metric:131|g|#method:nil,status:200", format(datadog, m, 131, meta("method", null, "status", 200)));
+        assertEquals("my.awesome.metric:131|g|#method:,status:200", format(datadog, m, 131, meta("method", "", "status", 200)));
     }
 
     // datadog_test: float measurements are allowed
@@ -181,11 +174,11 @@ class StatsdFormatterPeerSuiteTest {
     void datadogUnprocessable() {
         MetricDefinition m = lastValue("method", "status");
         assertEquals("my.awesome.metric:131|g|#method:GET,status:_unprocessable",
-                format(datadog, m, 131, tags("method", "GET", "status", Collections.singletonMap("code", 200))));
+                format(datadog, m, 131, meta("method", "GET", "status", Collections.singletonMap("code", 200))));
         assertEquals("my.awesome.metric:131|g|#method:GET,status:_unprocessable",
-                format(datadog, m, 131, tags("method", "GET", "status", Arrays.asList("ok", 200))));
+                format(datadog, m, 131, meta("method", "GET", "status", Arrays.asList("ok", 200))));
         assertEquals("my.awesome.metric:131|g|#method:GET,status:_unprocessable",
-                format(datadog, m, 131, tags("method", "GET", "status", new Object[] {"ok", 200})));
+                format(datadog, m, 131, meta("method", "GET", "status", new Object[] {"ok", 200})));
     }
 
     // formatter_test: formats the measurement using provided formatter implementation with prefix

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.telemetrypoller.TestMaps.meta;
+import static io.telemetrypoller.TestMaps.numbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -87,28 +89,14 @@ class TelemetryMetricsStatsdPeerSuiteTest {
         assertThrows(SocketTimeoutException.class, () -> server.receive(new DatagramPacket(new byte[512], 512)));
     }
 
-    private static Map<String, Number> m(Object... kv) {
-        Map<String, Number> out = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            out.put((String) kv[i], (Number) kv[i + 1]);
-        }
-        return out;
-    }
 
-    private static Map<String, Object> md(Object... kv) {
-        Map<String, Object> out = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            out.put((String) kv[i], kv[i + 1]);
-        }
-        return out;
-    }
 
     // telemetry_metrics_statsd_test: counter metric is reported as StatsD counter with 1 as a value
     @Test
     void counterIsReportedAsAStatsdCounterWithOne() throws IOException {
         startReporter(Metrics.counter("http.requests").eventName("http", "request").build());
         for (int latency : new int[] {211, 200, 198}) {
-            execute("http.request", m("latency", latency));
+            execute("http.request", numbers("latency", latency));
             assertReported("http.requests:1|c");
         }
     }
@@ -118,7 +106,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void sumIsReportedAsAGaugeWithPlusN() throws IOException {
         startReporter(Metrics.sum("http.request.payload_size").build());
         for (int size : new int[] {2001, 1585, 1872}) {
-            execute("http.request", m("payload_size", size));
+            execute("http.request", numbers("payload_size", size));
             assertReported("http.request.payload_size:+" + size + "|g");
         }
     }
@@ -128,7 +116,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void lastValueIsReportedAsAnAbsoluteGauge() throws IOException {
         startReporter(Metrics.lastValue("vm.memory.total").build());
         for (int total : new int[] {2001, 1585, 1872}) {
-            execute("vm.memory", m("total", total));
+            execute("vm.memory", numbers("total", total));
             assertReported("vm.memory.total:" + total + "|g");
         }
     }
@@ -139,12 +127,12 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void summaryAndDistributionAreReportedAsTimers() throws IOException {
         startReporter(Metrics.summary("http.request.latency").build());
         for (int latency : new int[] {172, 200, 198}) {
-            execute("http.request", m("latency", latency));
+            execute("http.request", numbers("latency", latency));
             assertReported("http.request.latency:" + latency + "|ms");
         }
         sink.close();
         startReporter(Metrics.distribution("http.request.latency").build());
-        execute("http.request", m("latency", 172));
+        execute("http.request", numbers("latency", 172));
         assertReported("http.request.latency:172|ms");
     }
 
@@ -153,7 +141,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void standardFormatterWithGlobalTags() throws IOException {
         startReporter(Collections.singletonList(Metrics.counter("http.requests").eventName("http", "request")
                 .tags("env", "method", "status").build()), "standard", null, Collections.singletonMap("env", "prod"));
-        execute("http.request", m("latency", 172), md("method", "GET", "status", 200));
+        execute("http.request", numbers("latency", 172), meta("method", "GET", "status", 200));
         assertReported("http.requests.prod.GET.200:1|c");
     }
 
@@ -162,9 +150,9 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void datadogFormatter() throws IOException {
         startReporter(Collections.singletonList(Metrics.counter("http.requests").eventName("http", "request")
                 .tags("env", "method", "status").build()), "datadog", null, Collections.singletonMap("env", "prod"));
-        execute("http.request", m("latency", 172), md("method", "GET", "status", 200));
+        execute("http.request", numbers("latency", 172), meta("method", "GET", "status", 200));
         assertReported("http.requests:1|c|#env:prod,method:GET,status:200");
-        execute("http.request", m("latency", 200), md("method", "POST", "status", 201));
+        execute("http.request", numbers("latency", 200), meta("method", "POST", "status", 201));
         assertReported("http.requests:1|c|#env:prod,method:POST,status:201");
     }
 
@@ -173,7 +161,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void missingTagValuesWithDatadog() throws IOException {
         startReporter(Collections.singletonList(Metrics.counter("http.request.count").tags("method", "status").build()),
                 "datadog", null, Collections.<String, String>emptyMap());
-        execute("http.request", m("latency", 172), md("method", "GET"));
+        execute("http.request", numbers("latency", 172), meta("method", "GET"));
         assertReported("http.request.count:1|c|#method:GET,status:");
     }
 
@@ -181,7 +169,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     @Test
     void measurementFunction() throws IOException {
         startReporter(Metrics.lastValue("vm.memory.total").measurement(ms -> ms.get("total").longValue() * 2).build());
-        execute("vm.memory", m("total", 2001));
+        execute("vm.memory", numbers("total", 2001));
         assertReported("vm.memory.total:4002|g");
     }
 
@@ -190,9 +178,9 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void measurementFunctionWithMetadata() throws IOException {
         startReporter(Metrics.lastValue("my.statistics.mean").measurement((ms, meta) ->
                 ms.get("sum").longValue() / ((Number) meta.get("sample_size")).longValue()).build());
-        execute("my.statistics", m("sum", 200), md("sample_size", 2));
+        execute("my.statistics", numbers("sum", 200), meta("sample_size", 2));
         assertReported("my.statistics.mean:100|g");
-        execute("my.statistics", m("sum", 300), md("sample_size", 3));
+        execute("my.statistics", numbers("sum", 300), meta("sample_size", 3));
         assertReported("my.statistics.mean:100|g");
     }
 
@@ -200,7 +188,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     @Test
     void multipleMetricsFromOneEvent() throws IOException {
         startReporter(Metrics.distribution("http.request.latency").build(), Metrics.sum("http.request.payload_size").build());
-        execute("http.request", m("latency", 172, "payload_size", 121));
+        execute("http.request", numbers("latency", 172, "payload_size", 121));
         assertReported("http.request.latency:172|ms\nhttp.request.payload_size:+121|g");
     }
 
@@ -213,9 +201,9 @@ class TelemetryMetricsStatsdPeerSuiteTest {
         global.put("host", "localhost");
         startReporter(Collections.singletonList(Metrics.counter("http.requests").eventName("http", "request")
                 .tags("env", "host", "method", "status").build()), "standard", null, global);
-        execute("http.request", m("latency", 172), md("method", "GET", "status", 200));
+        execute("http.request", numbers("latency", 172), meta("method", "GET", "status", 200));
         assertReported("http.requests.dev.localhost.GET.200:1|c");
-        execute("http.request", m("latency", 172), md("method", "GET", "status", 200, "host", "example.com"));
+        execute("http.request", numbers("latency", 172), meta("method", "GET", "status", 200, "host", "example.com"));
         assertReported("http.requests.dev.example.com.GET.200:1|c");
     }
 
@@ -231,7 +219,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
                     out.put("host", "example.com");
                     return out;
                 }).build()), "standard", null, global);
-        execute("http.request", m("latency", 172), md("method", "GET", "status", 200));
+        execute("http.request", numbers("latency", 172), meta("method", "GET", "status", 200));
         assertReported("http.requests.dev.example.com.GET.200:1|c");
     }
 
@@ -241,7 +229,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
         startReporter(Arrays.asList(Metrics.counter("http.request.count").build(),
                 Metrics.distribution("http.request.latency").build(), Metrics.lastValue("http.request.current_memory").build(),
                 Metrics.sum("http.request.payload_size").build()), "standard", "myapp", Collections.<String, String>emptyMap());
-        execute("http.request", m("latency", 200, "current_memory", 200, "payload_size", 200));
+        execute("http.request", numbers("latency", 200, "current_memory", 200, "payload_size", 200));
         assertReported("myapp.http.request.count:1|c\nmyapp.http.request.latency:200|ms\n"
                 + "myapp.http.request.current_memory:200|g\nmyapp.http.request.payload_size:+200|g");
     }
@@ -269,7 +257,7 @@ class TelemetryMetricsStatsdPeerSuiteTest {
         sink = new StatsdSink("statsd://[::1]:" + port, MetricIndex.of(Collections.singletonList(
                 Metrics.counter("http.request.count").build())), StatsdSink.lineBuilder("standard", null,
                 Collections.<String, String>emptyMap()), new DatagramPacker(512, sender), sender);
-        execute("http.request", m("latency", 1));
+        execute("http.request", numbers("latency", 1));
         assertReported("http.request.count:1|c");
     }
 
@@ -278,11 +266,11 @@ class TelemetryMetricsStatsdPeerSuiteTest {
     void keepAndDrop() throws IOException {
         startReporter(Metrics.counter("http.request.count").keep(meta -> Boolean.TRUE.equals(meta.get("keep"))).build(),
                 Metrics.summary("http.request.duration").drop(meta -> Boolean.TRUE.equals(meta.get("drop"))).build());
-        execute("http.request", m("duration", 10), md("keep", true));
+        execute("http.request", numbers("duration", 10), meta("keep", true));
         assertReported("http.request.count:1|c\nhttp.request.duration:10|ms");
-        execute("http.request", m("duration", 10), md("keep", true, "drop", true));
+        execute("http.request", numbers("duration", 10), meta("keep", true, "drop", true));
         assertReported("http.request.count:1|c");
-        execute("http.request", m("duration", 10), md("drop", true));
+        execute("http.request", numbers("duration", 10), meta("drop", true));
         refuteReported();
     }
 }
