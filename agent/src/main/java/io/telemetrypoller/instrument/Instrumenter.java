@@ -44,8 +44,8 @@ import java.util.Set;
 public final class Instrumenter {
     private static final String THREAD_POOL_EXECUTOR_NAME = "java.util.concurrent.ThreadPoolExecutor";
     private static final String FORK_JOIN_POOL_NAME = "java.util.concurrent.ForkJoinPool";
-    private static final String TOMCAT_POOL_NAME = WorkerTransformer.TOMCAT_POOL.replace('/', '.');
-    private static final String JETTY_POOL_NAME = WorkerTransformer.JETTY_POOL.replace('/', '.');
+    private static final List<String> SERVER_POOL_NAMES = Arrays.asList(WorkerTransformer.TOMCAT_POOL.replace('/', '.'),
+            WorkerTransformer.JETTY_POOL.replace('/', '.'), WorkerTransformer.NETTY_GROUP.replace('/', '.'));
     private static final Object LOCK = new Object();
     /** Kind (the index given to the hooks) per class name; append-only, so woven constants stay valid. */
     private static final List<String> KINDS = new ArrayList<>();
@@ -176,8 +176,7 @@ public final class Instrumenter {
         if (exec != activeExecutors || executorsAdded) {
             changed.add(THREAD_POOL_EXECUTOR_NAME);
             changed.add(FORK_JOIN_POOL_NAME);
-            changed.add(TOMCAT_POOL_NAME);
-            changed.add(JETTY_POOL_NAME);
+            changed.addAll(SERVER_POOL_NAMES);
         }
         if (transformer == null && (!classes.isEmpty() || exec)) {
             transformer = new WorkerTransformer(inst);
@@ -189,7 +188,8 @@ public final class Instrumenter {
         activeClasses = classes;
         activeExecutors = exec;
         if (exec) {
-            AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool, Tomcat's and Jetty's pools)");
+            AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool, Tomcat's and Jetty's pools,"
+                    + " Netty's event-loop groups)");
         }
         if (lookForLoaded) {
             walkPending = false;

@@ -23,6 +23,12 @@ final class WorkerTransformer implements ClassFileTransformer {
     /** Servers' own pools, hooked like the JDK executors with {@code executors=true} (docs/workers.md). */
     static final String TOMCAT_POOL = "org/apache/tomcat/util/threads/ThreadPoolExecutor";
     static final String JETTY_POOL = "org/eclipse/jetty/util/thread/QueuedThreadPool";
+    /** Netty's base of every event-loop group (its children are the loops). */
+    static final String NETTY_GROUP = "io/netty/util/concurrent/MultithreadEventExecutorGroup";
+
+    static boolean isServerPool(String internalName) {
+        return internalName.equals(TOMCAT_POOL) || internalName.equals(JETTY_POOL) || internalName.equals(NETTY_GROUP);
+    }
 
     /** A class was woven in this JVM: ASM is loaded, nothing to warm up. */
     static volatile boolean weaverLoaded;
@@ -55,7 +61,7 @@ final class WorkerTransformer implements ClassFileTransformer {
                 && (className.equals(THREAD_POOL_EXECUTOR) || className.equals(FORK_JOIN_POOL))) {
             return weave(className, -1, classfileBuffer);
         }
-        if (executors && loader != null && (className.equals(TOMCAT_POOL) || className.equals(JETTY_POOL))) {
+        if (executors && loader != null && isServerPool(className)) {
             return weave(className, -2, classfileBuffer);
         }
         return null;

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class ServerPoolScenario {
     static final int CLIENTS = 40;
     static final int REQUESTS_PER_CLIENT = 3;
-    /** With 40 clients on 4 (Tomcat) or 6 (Jetty) request threads, about 34 requests wait at the peak. */
+    /** With 40 clients on 4 (Tomcat, Netty's loops) or 6 (Jetty) request threads, about 34 requests wait at the peak. */
     static final int THRESHOLD = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -55,7 +55,7 @@ abstract class ServerPoolScenario {
     private String metrics;
     private String pool;
 
-    /** {@code tomcat} or {@code jetty}. */
+    /** {@code tomcat}, {@code jetty} or {@code netty}. */
     abstract String server();
 
     /** The pool's name in the series, given the server's port and the line saying it listens. */

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code delayed}, ScheduledThreadPoolExecutor only: the tasks not due yet;</li>
  *   <li>{@code active}: threads running a task ({@code getActiveCount()}, {@code getActiveThreadCount()});</li>
  *   <li>{@code pool_size}: threads in the pool.</li>
+ *   <li>servers' own pools (Tomcat, Jetty, Netty's event-loop groups, with their own keys): {@link ServerPool}.</li>
  *   <li>metadata {@code name}: the name of the executor's first worker thread without its trailing number
  *       and a {@code -thread}/{@code -worker} suffix ({@code example-pool-1} gives {@code example-pool},
  *       {@code pool-3-thread-1} gives {@code pool-3}), {@code ForkJoinPool.commonPool} for the common pool,
@@ -102,13 +103,19 @@ public final class ExecutorMeasurement implements Measurement {
                 ? null : ServerPool.of(executor);
         if (server != null) {
             long queued = server.queued(executor);
+            long queuedMax = server.queuedMax(executor);
             long active = server.active(executor);
             long size = server.poolSize(executor);
-            if (queued < 0 || active < 0 || size < 0) {
+            if (queued < 0 || queuedMax == -1 || active == -1 || size < 0) {
                 return false;
             }
             m.put("queued", queued);
-            m.put("active", active);
+            if (queuedMax >= 0) {
+                m.put("queued_max", queuedMax);
+            }
+            if (active >= 0) {
+                m.put("active", active);
+            }
             m.put("pool_size", size);
         } else if (executor instanceof ThreadPoolExecutor) {
             ThreadPoolExecutor tpe = (ThreadPoolExecutor) executor;
@@ -183,7 +190,7 @@ public final class ExecutorMeasurement implements Measurement {
         if (own != null && !own.isEmpty()) {
             return own;
         }
-        String label = ti.label();
+        String label = ti.label() != null ? ti.label() : server == null ? null : server.threadName(executor);
         if (label != null) {
             String base = stripWorkerSuffix(label);
             if (!base.isEmpty()) {

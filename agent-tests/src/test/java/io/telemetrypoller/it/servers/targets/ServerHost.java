@@ -3,6 +3,17 @@ package io.telemetrypoller.it.servers.targets;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -18,22 +29,25 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real embedded server whose every request sleeps {@code SLEEP_MS} on a small pool, so that concurrent
- * clients make requests queue: {@code ServerHost tomcat|jetty PORT}. Prints {@code listening} once it
+ * clients make requests queue: {@code ServerHost tomcat|jetty|netty PORT}. Netty's handler sleeps on its
+ * event loop (the blocking handler a loop's pending tasks reveal): the channels accepted meanwhile wait
+ * as registration tasks in the loops' queues. Prints {@code listening} once it
  * serves, then on the line {@code stop} from stdin stops the server (and with it its pool) and prints
  * {@code stopped}; exits when stdin closes.
  */
 public final class ServerHost {
     public static final int SLEEP_MS = 200;
     public static final int MAX_THREADS = 4;
-    private static QueuedThreadPool jettyPool;
+    private static String poolName;
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
-        AutoCloseable server = args[0].equals("tomcat") ? tomcat(port) : jetty(port);
-        System.out.println("listening" + (jettyPool == null ? "" : " pool=" + jettyPool.getName()));
+        AutoCloseable server = args[0].equals("tomcat") ? tomcat(port) : args[0].equals("jetty") ? jetty(port) : netty(port);
+        System.out.println("listening" + (poolName == null ? "" : " pool=" + poolName));
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
@@ -87,8 +101,43 @@ public final class ServerHost {
             }
         });
         server.start();
-        jettyPool = pool;
+        poolName = pool.getName();
         return server::stop;
+    }
+
+    /** A plain HTTP/1.0 answer per connection on Netty 4.1: the request's end, a sleep, 200, close. */
+    private static AutoCloseable netty(int port) throws Exception {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup(MAX_THREADS);
+        new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                            private final StringBuilder request = new StringBuilder();
+
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                ByteBuf in = (ByteBuf) msg;
+                                request.append(in.toString(StandardCharsets.US_ASCII));
+                                in.release();
+                                if (request.indexOf("\r\n\r\n") >= 0) {
+                                    sleep();
+                                    ByteBuf ok = Unpooled.copiedBuffer("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n",
+                                            StandardCharsets.US_ASCII);
+                                    ctx.writeAndFlush(ok).addListener(ChannelFutureListener.CLOSE);
+                                }
+                            }
+                        });
+                    }
+                }).bind("127.0.0.1", port).sync();
+        // the loops' threads are named nioEventLoopGroup-N-i: this group's name is nioEventLoopGroup-N
+        String thread = workers.next().submit(() -> Thread.currentThread().getName()).get();
+        poolName = thread.substring(0, thread.lastIndexOf('-'));
+        return () -> {
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        };
     }
 
     private static void sleep() {
