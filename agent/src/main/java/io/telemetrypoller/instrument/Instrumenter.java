@@ -45,7 +45,8 @@ public final class Instrumenter {
     private static final String THREAD_POOL_EXECUTOR_NAME = "java.util.concurrent.ThreadPoolExecutor";
     private static final String FORK_JOIN_POOL_NAME = "java.util.concurrent.ForkJoinPool";
     private static final List<String> SERVER_POOL_NAMES = Arrays.asList(WorkerTransformer.TOMCAT_POOL.replace('/', '.'),
-            WorkerTransformer.JETTY_POOL.replace('/', '.'), WorkerTransformer.NETTY_GROUP.replace('/', '.'));
+            WorkerTransformer.JETTY_POOL.replace('/', '.'), WorkerTransformer.NETTY_GROUP.replace('/', '.'),
+            WorkerTransformer.JBOSS_POOL.replace('/', '.'));
     private static final Object LOCK = new Object();
     /** Kind (the index given to the hooks) per class name; append-only, so woven constants stay valid. */
     private static final List<String> KINDS = new ArrayList<>();
@@ -189,7 +190,7 @@ public final class Instrumenter {
         activeExecutors = exec;
         if (exec) {
             AgentLog.debug("executor instrumentation on (ThreadPoolExecutor, ForkJoinPool, Tomcat's and Jetty's pools,"
-                    + " Netty's event-loop groups)");
+                    + " Netty's event-loop groups, JBoss Threads' pools)");
         }
         if (lookForLoaded) {
             walkPending = false;

@@ -26,8 +26,12 @@ final class WorkerTransformer implements ClassFileTransformer {
     /** Netty's base of every event-loop group (its children are the loops). */
     static final String NETTY_GROUP = "io/netty/util/concurrent/MultithreadEventExecutorGroup";
 
+    /** JBoss Threads' pool: XNIO's (so Undertow's) and WildFly's. */
+    static final String JBOSS_POOL = "org/jboss/threads/EnhancedQueueExecutor";
+
     static boolean isServerPool(String internalName) {
-        return internalName.equals(TOMCAT_POOL) || internalName.equals(JETTY_POOL) || internalName.equals(NETTY_GROUP);
+        return internalName.equals(TOMCAT_POOL) || internalName.equals(JETTY_POOL) || internalName.equals(NETTY_GROUP)
+                || internalName.equals(JBOSS_POOL);
     }
 
     /** A class was woven in this JVM: ASM is loaded, nothing to warm up. */

@@ -24,6 +24,11 @@ import java.util.Iterator;
  *       busiest loop's, {@code pool_size} {@code executorCount()}; a loop runs one task at a time on its own
  *       thread, so there is no {@code active}; live until {@code isTerminated()}; named after a loop's
  *       thread ({@code nioEventLoopGroup-3-1} gives {@code nioEventLoopGroup-3}).</li>
+ *   <li>JBoss Threads' {@code org.jboss.threads.EnhancedQueueExecutor} (3.x: the task pool of XNIO 3.8's
+ *       workers, so Undertow's request threads, and WildFly's pools): {@code getQueueSize()},
+ *       {@code getPoolSize()}, and {@code getActiveCount()} only where JBoss Threads keeps it
+ *       ({@code -Djboss.threads.eqe.statistics.active-count=true}; else no {@code active}); live until
+ *       {@code isTerminated()}; named after a running thread ({@code XNIO-1 task-3} gives {@code XNIO-1 task}).</li>
  * </ul>
  * A method that is missing or throws makes the pool unreadable (left out of the poll). Immutable.
  */
@@ -31,6 +36,7 @@ class ServerPool {
     static final String TOMCAT = "org.apache.tomcat.util.threads.ThreadPoolExecutor";
     static final String JETTY = "org.eclipse.jetty.util.thread.QueuedThreadPool";
     static final String NETTY = "io.netty.util.concurrent.MultithreadEventExecutorGroup";
+    static final String JBOSS = "org.jboss.threads.EnhancedQueueExecutor";
 
     private static final ClassValue<ServerPool> BY_CLASS = new ClassValue<ServerPool>() {
         @Override
@@ -40,7 +46,7 @@ class ServerPool {
     };
     private static final ServerPool NONE = new ServerPool(false, null, null, null, null, null);
 
-    final boolean jetty;
+    private final boolean jetty;
     private final Method queued;
     private final Method active;
     private final Method poolSize;
@@ -72,6 +78,10 @@ class ServerPool {
                 if (c.getName().equals(JETTY)) {
                     return new ServerPool(true, c.getMethod("getQueueSize"), c.getMethod("getBusyThreads"),
                             c.getMethod("getThreads"), c.getMethod("isRunning"), c.getMethod("getName"));
+                }
+                if (c.getName().equals(JBOSS)) {
+                    return new JBossPool(c.getMethod("getQueueSize"), c.getMethod("getActiveCount"),
+                            c.getMethod("getPoolSize"), c.getMethod("isTerminated"), c.getMethod("getRunningThreads"));
                 }
                 if (c.getName().equals(NETTY)) {
                     return new NettyGroup(c.getMethod("iterator"), c.getMethod("executorCount"),
@@ -167,11 +177,6 @@ class ServerPool {
         }
 
         @Override
-        boolean live(Object pool) {
-            return Boolean.FALSE.equals(call(super.live, pool));
-        }
-
-        @Override
         long queued(Object pool) {
             return pending(pool, false);
         }
@@ -257,6 +262,41 @@ class ServerPool {
                         return null; // a Netty without it, or a module that is not open: the class's name then
                     }
                 }
+            }
+            return null;
+        }
+    }
+
+    /** JBoss Threads' EnhancedQueueExecutor: -1 from a getter means JBoss Threads does not track that figure. */
+    private static final class JBossPool extends ServerPool {
+        private final Method threads;
+
+        JBossPool(Method queued, Method active, Method poolSize, Method terminated, Method threads) {
+            super(false, queued, active, poolSize, terminated, null);
+            this.threads = threads;
+        }
+
+        @Override
+        long queued(Object pool) {
+            long n = super.queued(pool);
+            if (n == -1) {
+                AgentLog.warnOnce("jboss-queue", "JBoss Threads keeps no queue size here"
+                        + " (jboss.threads.eqe.unlimited-queue or an unlimited queue): its pools' backlog is not read");
+            }
+            return n;
+        }
+
+        @Override
+        long active(Object pool) {
+            long n = super.active(pool);
+            return n == -1 ? -2 : n;
+        }
+
+        @Override
+        String threadName(Object pool) {
+            Object v = call(threads, pool);
+            if (v instanceof Thread[] && ((Thread[]) v).length > 0) {
+                return ((Thread[]) v)[0].getName();
             }
             return null;
         }

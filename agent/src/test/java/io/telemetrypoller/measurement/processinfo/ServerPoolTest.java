@@ -6,6 +6,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import org.jboss.threads.EnhancedQueueExecutor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A real Netty 4.2: its event-loop groups read as pools. */
+/** A real Netty 4.2 and JBoss Threads 3.7: their pools read as the agent reads them. */
 class ServerPoolTest {
     @Test
     void aNettyGroupsBacklogIsItsLoopsPendingTasks() throws Exception {
@@ -76,6 +77,46 @@ class ServerPoolTest {
             assertEquals(1, pool.poolSize(group));
         } finally {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void aJBossThreadsPoolsBacklogIsItsQueueAndItHasNoActiveCountUnlessKept() throws Exception {
+        EnhancedQueueExecutor pool = new EnhancedQueueExecutor.Builder().setCorePoolSize(1).setMaximumPoolSize(1)
+                .setThreadFactory(r -> new Thread(r, "XNIO-7 task-1")).build();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            ServerPool reader = ServerPool.of(pool);
+            assertTrue(reader.live(pool));
+            CountDownLatch blocked = new CountDownLatch(1);
+            pool.execute(() -> {
+                blocked.countDown();
+                await(release);
+            });
+            assertTrue(blocked.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 3; i++) {
+                pool.execute(() -> { });
+            }
+            assertEquals(3, reader.queued(pool));
+            assertEquals(-2, reader.active(pool), "not kept without jboss.threads.eqe.statistics.active-count");
+            assertEquals(1, reader.poolSize(pool));
+            assertEquals("XNIO-7 task-1", reader.threadName(pool));
+            assertEquals("XNIO-7 task", ExecutorMeasurement.stripWorkerSuffix(reader.threadName(pool)));
+        } finally {
+            release.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        assertFalse(ServerPool.of(pool).live(pool));
+    }
+
+    @Test
+    void aJBossThreadsPoolWithoutAQueueSizeIsNotRead() {
+        EnhancedQueueExecutor pool = new EnhancedQueueExecutor.Builder().setQueueLimited(false).build();
+        try {
+            assertEquals(-1, ServerPool.of(pool).queued(pool));
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -14,6 +14,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.undertow.Undertow;
+import io.undertow.server.handlers.BlockingHandler;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -33,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real embedded server whose every request sleeps {@code SLEEP_MS} on a small pool, so that concurrent
- * clients make requests queue: {@code ServerHost tomcat|jetty|netty PORT}. Netty's handler sleeps on its
+ * clients make requests queue: {@code ServerHost tomcat|jetty|netty|undertow PORT}. Netty's handler sleeps on its
  * event loop (the blocking handler a loop's pending tasks reveal): the channels accepted meanwhile wait
  * as registration tasks in the loops' queues. Prints {@code listening} once it
  * serves, then on the line {@code stop} from stdin stops the server (and with it its pool) and prints
@@ -46,7 +48,8 @@ public final class ServerHost {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
-        AutoCloseable server = args[0].equals("tomcat") ? tomcat(port) : args[0].equals("jetty") ? jetty(port) : netty(port);
+        AutoCloseable server = args[0].equals("tomcat") ? tomcat(port) : args[0].equals("jetty") ? jetty(port)
+                : args[0].equals("netty") ? netty(port) : undertow(port);
         System.out.println("listening" + (poolName == null ? "" : " pool=" + poolName));
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -138,6 +141,17 @@ public final class ServerHost {
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
         };
+    }
+
+    /** Undertow 2.3 on XNIO: one I/O thread hands each request to the worker's task pool (JBoss Threads'). */
+    private static AutoCloseable undertow(int port) {
+        Undertow server = Undertow.builder().addHttpListener(port, "127.0.0.1").setIoThreads(1)
+                .setWorkerThreads(MAX_THREADS).setHandler(new BlockingHandler(exchange -> {
+                    sleep();
+                    exchange.getResponseSender().send("ok\n");
+                })).build();
+        server.start();
+        return server::stop;
     }
 
     private static void sleep() {
