@@ -34,20 +34,24 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real embedded server whose every request sleeps {@code SLEEP_MS} on a small pool, so that concurrent
- * clients make requests queue: {@code ServerHost tomcat|jetty|netty|undertow PORT}. Netty's handler sleeps on its
+ * A real embedded server whose every request sleeps 200 ms (or {@code SLEEP_MS}) on a small pool, so that concurrent
+ * clients make requests queue: {@code ServerHost tomcat|jetty|netty|undertow PORT [SLEEP_MS]}. Netty's handler sleeps on its
  * event loop (the blocking handler a loop's pending tasks reveal): the channels accepted meanwhile wait
  * as registration tasks in the loops' queues. Prints {@code listening} once it
  * serves, then on the line {@code stop} from stdin stops the server (and with it its pool) and prints
  * {@code stopped}; exits when stdin closes.
  */
 public final class ServerHost {
-    public static final int SLEEP_MS = 200;
+    /** The request's sleep: 200 ms, or the third argument (0 for a trivial request, scripts/server-hook-bench.sh). */
+    private static int sleepMs = 200;
     public static final int MAX_THREADS = 4;
     private static String poolName;
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
+        if (args.length > 2) {
+            sleepMs = Integer.parseInt(args[2]);
+        }
         AutoCloseable server = args[0].equals("tomcat") ? tomcat(port) : args[0].equals("jetty") ? jetty(port)
                 : args[0].equals("netty") ? netty(port) : undertow(port);
         System.out.println("listening" + (poolName == null ? "" : " pool=" + poolName));
@@ -156,7 +160,9 @@ public final class ServerHost {
 
     private static void sleep() {
         try {
-            Thread.sleep(SLEEP_MS);
+            if (sleepMs > 0) {
+                Thread.sleep(sleepMs);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
