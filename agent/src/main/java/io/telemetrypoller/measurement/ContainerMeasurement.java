@@ -55,7 +55,8 @@ public final class ContainerMeasurement implements Measurement {
 
     private final File procSelf;
     private final byte[] buf = new byte[4096];
-    private final ByteBuffer bytes = ByteBuffer.wrap(buf);
+    /** Direct: a FileChannel reads into it with no temporary buffer of its own; copied into buf to parse. */
+    private final ByteBuffer bytes = ByteBuffer.allocateDirect(buf.length);
     private final FdHeadroom headroom;
     /** The files' descriptors, opened at their first read when the headroom allows; guarded by this. */
     private final Map<ProcFile, FileChannel> channels = new IdentityHashMap<>();
@@ -224,7 +225,12 @@ public final class ContainerMeasurement implements Measurement {
     private int fill(FileChannel c) throws IOException {
         bytes.clear();
         int n = c.read(bytes, 0);
-        return n < 0 ? -1 : n;
+        if (n <= 0) {
+            return n < 0 ? -1 : 0;
+        }
+        bytes.flip();
+        bytes.get(buf, 0, n);
+        return n;
     }
 
     private static void closeQuietly(FileChannel c) {
