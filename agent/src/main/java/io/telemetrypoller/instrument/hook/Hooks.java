@@ -92,7 +92,7 @@ public final class Hooks {
     }
 
     /**
-     * A server's own pool class (Tomcat's ThreadPoolExecutor, Jetty's QueuedThreadPool, Netty's group) finished a
+     * A server's own pool class (Tomcat's, Jetty's, Netty's group, JBoss Threads') finished a
      * constructor; woven directly, as these load in application loaders. If-absent: an old Tomcat pool that
      * extends the JDK's ThreadPoolExecutor registered already through the JDK's constructor.
      */

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code delayed}, ScheduledThreadPoolExecutor only: the tasks not due yet;</li>
  *   <li>{@code active}: threads running a task ({@code getActiveCount()}, {@code getActiveThreadCount()});</li>
  *   <li>{@code pool_size}: threads in the pool.</li>
- *   <li>servers' own pools (Tomcat, Jetty, Netty's event-loop groups, with their own keys): {@link ServerPool}.</li>
+ *   <li>servers' own pools (Tomcat, Jetty, Netty's event-loop groups, JBoss Threads', with their own keys): {@link ServerPool}.</li>
  *   <li>metadata {@code name}: the name of the executor's first worker thread without its trailing number
  *       and a {@code -thread}/{@code -worker} suffix ({@code example-pool-1} gives {@code example-pool},
  *       {@code pool-3-thread-1} gives {@code pool-3}), {@code ForkJoinPool.commonPool} for the common pool,

@@ -53,7 +53,7 @@ class ServerPool {
     private final Method live;
     private final Method name;
 
-    ServerPool(boolean jetty, Method queued, Method active, Method poolSize, Method live, Method name) {
+    private ServerPool(boolean jetty, Method queued, Method active, Method poolSize, Method live, Method name) {
         this.jetty = jetty;
         this.queued = queued;
         this.active = active;
@@ -134,11 +134,11 @@ class ServerPool {
         return v == null ? null : String.valueOf(v);
     }
 
-    static long number(Object v) {
+    private static long number(Object v) {
         return v instanceof Number ? ((Number) v).longValue() : -1;
     }
 
-    static Object call(Method m, Object target) {
+    private static Object call(Method m, Object target) {
         try {
             return m.invoke(target);
         } catch (Throwable t) {
