@@ -1,6 +1,7 @@
 package io.telemetrypoller;
 
 import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.CapturingThread;
 import io.telemetrypoller.internal.SelfStats;
 
 import java.util.ArrayList;
@@ -57,6 +58,11 @@ public final class Telemetry {
      */
     public static void execute(List<String> event, Map<String, ? extends Number> measurements,
                                Map<String, ?> metadata) {
+        Thread current = Thread.currentThread();
+        if (current instanceof CapturingThread) { // top's own readings: never the handlers'
+            ((CapturingThread) current).captured(event, measurements, metadata);
+            return;
+        }
         Entry[] snapshot = entries;
         if (snapshot.length == 0) {
             return;

@@ -17,7 +17,7 @@ final class AgentAttach {
     static void agentmain(String options, Instrumentation inst) {
         ControlRequest request = ControlRequest.NONE;
         try {
-            // plain OPTIONS, "stop", or the command line's "#cli VERSION ID attach|stop [OPTIONS]"
+            // plain OPTIONS, "stop", or the command line's "#cli VERSION ID attach|stop|top|top-stop [OPTIONS]"
             request = ControlRequest.parse(options);
             String refused = request.refusal();
             if (refused != null) {
@@ -25,7 +25,21 @@ final class AgentAttach {
                 request.reply(false, refused);
                 return;
             }
+            if (ControlRequest.TOP.equals(request.command())) {
+                ClassLocator.setInstrumentation(inst); // process_info's memory sizes objects with it
+                String why = TopFeed.start(request.options());
+                if (why != null) {
+                    request.reply(false, why);
+                }
+                return; // the feed's property is the answer: no reply left behind in a JVM the agent never ran in
+            }
+            if (ControlRequest.TOP_STOP.equals(request.command())) {
+                String opt = request.options() == null ? "" : request.options();
+                TopFeed.stop(opt.startsWith("viewer=") ? opt.substring("viewer=".length()) : opt);
+                return;
+            }
             if (request.isStop()) {
+                TopFeed.stopAll(); // also a feed whose viewer this JVM cannot see die (another pid namespace)
                 boolean wasRunning = AgentRuntime.current() != null;
                 AgentRuntime.stop();
                 request.reply(true, wasRunning ? "stopped" : "was not running");

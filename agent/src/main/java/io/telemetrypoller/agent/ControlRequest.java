@@ -7,7 +7,7 @@ package io.telemetrypoller.agent;
  *       start, or reconfigure in place;</li>
  *   <li>{@code stop} (no option is called that): stop the pollers and close the sinks;</li>
  *   <li>the command line's envelope, {@code #cli VERSION ID attach [OPTIONS]} or
- *       {@code #cli VERSION ID stop}: the same, plus the caller's version, checked against the running
+ *       {@code #cli VERSION ID stop}, or {@code top}'s {@code #cli VERSION ID top|top-stop OPTIONS}: the same, plus the caller's version, checked against the running
  *       agent's, and a reply in the system property {@link #REPLY_PROPERTY}:
  *       {@code ID ok started: poller default (...)} or {@code ID error invalid period 'x': ...}.</li>
  * </ul>
@@ -19,6 +19,10 @@ public final class ControlRequest {
     public static final String REPLY_PROPERTY = "telemetry-poller.reply";
     public static final String STOP = "stop";
     public static final String ATTACH = "attach";
+    /** {@code top}'s feed: {@code #cli VERSION ID top interval=MS,viewer=PID} ({@link TopFeed}). */
+    public static final String TOP = "top";
+    /** Ends a viewer's feed: {@code #cli VERSION ID top-stop viewer=PID}. */
+    public static final String TOP_STOP = "top-stop";
 
     /** premain: options only, no reply. */
     static final ControlRequest NONE = new ControlRequest(null, null, ATTACH, null);
@@ -63,6 +67,10 @@ public final class ControlRequest {
         return STOP.equals(command);
     }
 
+    String command() {
+        return command;
+    }
+
     /** The OPTIONS to start with (may be null or empty: every default). */
     String options() {
         return options;
@@ -70,8 +78,8 @@ public final class ControlRequest {
 
     /** Why this agent refuses the request, or null. */
     String refusal() {
-        if (!STOP.equals(command) && !ATTACH.equals(command)) {
-            return "unknown control command '" + command + "' (expected attach or stop)";
+        if (!STOP.equals(command) && !ATTACH.equals(command) && !TOP.equals(command) && !TOP_STOP.equals(command)) {
+            return "unknown control command '" + command + "' (expected attach, stop, top or top-stop)";
         }
         String running = StatusProperties.version();
         if (clientVersion != null && !StatusProperties.compatible(clientVersion, running)) {

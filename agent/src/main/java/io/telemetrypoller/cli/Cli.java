@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code java -jar telemetry-poller.jar COMMAND}: {@code list}, {@code attach PID [OPTIONS]},
- * {@code status PID}, {@code stop PID}, {@code --help}, {@code --version}.
+ * {@code status PID}, {@code stop PID}, {@code top PID}, {@code --help}, {@code --version}.
  *
  * <p>Exit status: 0 done; 1 failed, with one line on stderr saying why ({@code telemetry-poller: ...});
  * 2 usage error (unknown command, missing or malformed PID, extra arguments), with the line and the
@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 @Command(name = "telemetry-poller", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Starts, reconfigures, inspects and stops the telemetry-poller agent in running JVMs.",
-        subcommands = {ListCommand.class, AttachCommand.class, StatusCommand.class, StopCommand.class,
+        subcommands = {ListCommand.class, AttachCommand.class, StatusCommand.class, StopCommand.class, TopCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done, 1 failed (one line on stderr says why), 2 usage error.",
                 "See docs/attach.md."})
@@ -64,7 +64,7 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is required: list, attach, status or stop");
+        throw new ParameterException(spec.commandLine(), "a command is required: list, attach, status, stop or top");
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -59,7 +59,7 @@ class CliTest {
     void noCommandIsAUsageError() {
         Run r = run();
         assertEquals(2, r.status);
-        assertEquals("telemetry-poller: a command is required: list, attach, status or stop", r.err.get(0));
+        assertEquals("telemetry-poller: a command is required: list, attach, status, stop or top", r.err.get(0));
     }
 
     @Test

@@ -1,0 +1,301 @@
+package io.telemetrypoller.agent;
+
+import io.telemetrypoller.Measurement;
+import io.telemetrypoller.config.ProcessInfoSpecs;
+import io.telemetrypoller.config.WorkerSpec;
+import io.telemetrypoller.internal.AgentLog;
+import io.telemetrypoller.internal.CapturingThread;
+import io.telemetrypoller.measurement.CpuMeasurement;
+import io.telemetrypoller.measurement.MemoryMeasurement;
+import io.telemetrypoller.measurement.RunQueueMeasurement;
+import io.telemetrypoller.measurement.SystemCountsMeasurement;
+import io.telemetrypoller.measurement.processinfo.ExecutorMeasurement;
+import io.telemetrypoller.measurement.processinfo.ProcessInfoMeasurement;
+import io.telemetrypoller.sink.json.JsonLineEncoder;
+
+import java.io.File;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * What {@code top PID} watches: a daemon thread, {@code telemetry-poller-top}, that every interval runs its
+ * own instances of the measurements the view shows and publishes their events, as JSON lines, in the
+ * system property {@code telemetry-poller.top.VIEWER} (VIEWER: the command line's pid), which the command
+ * line reads through the Attach API. Nothing else changes: the events are captured on this thread
+ * ({@link CapturingThread}) and never reach the running agent's sinks, its configuration is not touched,
+ * and no port is opened.
+ *
+ * <p>The property's first line is {@code top 1 SEQ INTERVAL_MS}, then one event a line. Workers: the
+ * running agent's worker classes, else every thread ({@code process_info:thread:*}), at most
+ * {@value #MAX_ROWS} (the longest queues, then the most CPU), so a JVM of thousands of threads costs a
+ * bounded read.
+ *
+ * <p>It ends, removing the property, when the command line asks ({@code top-stop}), when the agent is
+ * stopped, or by itself within one interval of the command line's process being gone (killed, its
+ * terminal closed): a {@code top} leaves no thread of ours behind on any path.
+ */
+final class TopFeed extends CapturingThread {
+    static final String PROPERTY_PREFIX = "telemetry-poller.top.";
+    static final int MAX_ROWS = 100;
+    static final long MIN_INTERVAL_MS = 200;
+    private static final List<String> PROCESS_INFO = Collections.unmodifiableList(Arrays.asList("vm", "process_info"));
+    private static final List<String> TOP_GC = Collections.unmodifiableList(Arrays.asList("top", "gc"));
+    private static final List<String> TOP_JVM = Collections.unmodifiableList(Arrays.asList("top", "jvm"));
+    private static final Map<String, TopFeed> RUNNING = new HashMap<>();
+
+    private final String viewer;
+    private final long intervalMs;
+    private final String property;
+    private final JsonLineEncoder encoder = new JsonLineEncoder();
+    private final StringBuilder lines = new StringBuilder(8192);
+    private final List<Row> rows = new ArrayList<>();
+    private volatile boolean ended;
+    private long seq;
+
+    private TopFeed(String viewer, long intervalMs) {
+        super("telemetry-poller-top");
+        setDaemon(true);
+        this.viewer = viewer;
+        this.intervalMs = intervalMs;
+        this.property = PROPERTY_PREFIX + viewer;
+    }
+
+    /**
+     * Starts a feed for the viewer from {@code interval=MS,viewer=PID} (replacing its earlier one); returns
+     * why not, or null.
+     */
+    static String start(String options) {
+        String viewer = null;
+        long interval = 1000;
+        for (String pair : (options == null ? "" : options).split(",")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (key.equals("viewer") && value.matches("[1-9][0-9]{0,18}")) {
+                viewer = value;
+            } else if (key.equals("interval") && value.matches("[1-9][0-9]{0,8}")) {
+                interval = Math.max(MIN_INTERVAL_MS, Long.parseLong(value));
+            } else if (!pair.isEmpty()) {
+                return "invalid top option '" + pair + "' (expected interval=MS,viewer=PID)";
+            }
+        }
+        if (viewer == null) {
+            return "top needs viewer=PID";
+        }
+        TopFeed feed = new TopFeed(viewer, interval);
+        synchronized (RUNNING) {
+            TopFeed old = RUNNING.put(viewer, feed);
+            if (old != null) {
+                old.end();
+            }
+        }
+        feed.start();
+        return null;
+    }
+
+    /** Ends the viewer's feed; false if it had none. */
+    static boolean stop(String viewer) {
+        TopFeed feed;
+        synchronized (RUNNING) {
+            feed = RUNNING.remove(viewer);
+        }
+        if (feed == null) {
+            return false;
+        }
+        feed.end();
+        return true;
+    }
+
+    /** Ends every feed (the agent is stopped). */
+    static void stopAll() {
+        List<TopFeed> all;
+        synchronized (RUNNING) {
+            all = new ArrayList<>(RUNNING.values());
+            RUNNING.clear();
+        }
+        for (TopFeed f : all) {
+            f.end();
+        }
+    }
+
+    private void end() {
+        ended = true;
+        interrupt();
+    }
+
+    @Override
+    public void run() {
+        List<Measurement> measurements = new ArrayList<>();
+        try {
+            measurements = createMeasurements();
+            List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+            while (!ended && viewerAlive(viewer)) {
+                publish(measurements, collectors);
+                Thread.sleep(intervalMs);
+            }
+        } catch (InterruptedException e) {
+            // ended
+        } catch (Throwable t) {
+            AgentLog.warn("top for pid " + viewer + " ended: " + t);
+        } finally {
+            for (Measurement m : measurements) {
+                try {
+                    m.close();
+                } catch (Throwable ignored) {
+                    // it holds nothing more we can release
+                }
+            }
+            synchronized (RUNNING) {
+                if (RUNNING.get(viewer) == this) {
+                    RUNNING.remove(viewer);
+                }
+            }
+            System.clearProperty(property);
+        }
+    }
+
+    private static List<Measurement> createMeasurements() {
+        List<Measurement> list = new ArrayList<>();
+        AgentRuntime runtime = AgentRuntime.current();
+        boolean executors = runtime != null && runtime.config().executors();
+        list.add(new MemoryMeasurement());
+        list.add(executors ? new RunQueueMeasurement(new LongSupplier() {
+            @Override
+            public long getAsLong() {
+                return ExecutorMeasurement.backlog();
+            }
+        }) : new RunQueueMeasurement());
+        list.add(new SystemCountsMeasurement());
+        list.add(new CpuMeasurement());
+        if (executors) {
+            list.add(new ExecutorMeasurement());
+        }
+        List<WorkerSpec> workers = runtime == null ? Collections.<WorkerSpec>emptyList() : runtime.config().workers();
+        for (WorkerSpec w : workers) {
+            list.add(new ProcessInfoMeasurement(w.className(), PROCESS_INFO, ProcessInfoSpecs.ALL_KEYS));
+        }
+        if (workers.isEmpty()) {
+            list.add(new ProcessInfoMeasurement("thread:*", PROCESS_INFO, ProcessInfoSpecs.THREAD_KEYS));
+        }
+        return list;
+    }
+
+    private void publish(List<Measurement> measurements, List<GarbageCollectorMXBean> collectors) {
+        lines.setLength(0);
+        lines.append("top 1 ").append(++seq).append(' ').append(intervalMs).append('\n');
+        rows.clear();
+        for (int i = 0; i < measurements.size(); i++) {
+            Measurement m = measurements.get(i);
+            try {
+                m.measure();
+            } catch (Throwable t) {
+                AgentLog.warnOnce("top:" + m.name(), "top: measurement " + m.name() + " failed and is left out: " + t);
+                measurements.remove(i--);
+                m.close();
+            }
+        }
+        for (GarbageCollectorMXBean gc : collectors) {
+            Map<String, Number> m = new LinkedHashMap<>(4);
+            m.put("count", gc.getCollectionCount());
+            m.put("time_ms", gc.getCollectionTime());
+            m.put("last_ms", lastPauseMs(gc));
+            append(TOP_GC, m, Collections.singletonMap("collector", gc.getName()));
+        }
+        Map<String, Number> jvm = new LinkedHashMap<>(2);
+        jvm.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        append(TOP_JVM, jvm, Collections.<String, Object>emptyMap());
+        Collections.sort(rows, Row.BUSIEST_FIRST);
+        for (int i = 0; i < rows.size() && i < MAX_ROWS; i++) {
+            lines.append(rows.get(i).line);
+        }
+        System.setProperty(property, lines.toString());
+    }
+
+    /** The duration of the collector's last collection, ms; -1 if it does not say (not HotSpot). */
+    private static long lastPauseMs(GarbageCollectorMXBean gc) {
+        try {
+            if (gc instanceof com.sun.management.GarbageCollectorMXBean) {
+                com.sun.management.GcInfo info = ((com.sun.management.GarbageCollectorMXBean) gc).getLastGcInfo();
+                return info == null ? 0 : info.getDuration();
+            }
+        } catch (Throwable t) {
+            // below
+        }
+        return -1;
+    }
+
+    @Override
+    public void captured(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
+        if (event.equals(PROCESS_INFO)) {
+            rows.add(new Row(line(event, measurements, metadata), number(measurements.get("message_queue_len")),
+                    number(measurements.get("cpu_time_ns"))));
+        } else {
+            append(event, measurements, metadata);
+        }
+    }
+
+    private void append(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
+        lines.append(line(event, measurements, metadata));
+    }
+
+    private String line(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
+        encoder.encode(System.currentTimeMillis(), event, measurements, metadata);
+        return new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8);
+    }
+
+    private static long number(Number n) {
+        return n == null ? -1 : n.longValue();
+    }
+
+    /**
+     * Whether the command line's process is still there: {@code /proc/PID} on Linux, else Java 9's
+     * {@code ProcessHandle} (reflectively: this class is Java 8 bytecode); true where neither can tell.
+     */
+    static boolean viewerAlive(String pid) {
+        if (new File("/proc/self").isDirectory()) {
+            return new File("/proc/" + pid).isDirectory();
+        }
+        try {
+            Class<?> handle = Class.forName("java.lang.ProcessHandle");
+            Object optional = handle.getMethod("of", long.class).invoke(null, Long.parseLong(pid));
+            Boolean present = (Boolean) optional.getClass().getMethod("isPresent").invoke(optional);
+            if (!present) {
+                return false;
+            }
+            Object h = optional.getClass().getMethod("get").invoke(optional);
+            return (Boolean) handle.getMethod("isAlive").invoke(h);
+        } catch (Throwable t) {
+            return true;
+        }
+    }
+
+    /** One worker's line, kept to sort the busiest first. */
+    private static final class Row {
+        static final Comparator<Row> BUSIEST_FIRST = new Comparator<Row>() {
+            @Override
+            public int compare(Row a, Row b) {
+                int byQueue = Long.compare(b.queue, a.queue);
+                return byQueue != 0 ? byQueue : Long.compare(b.cpu, a.cpu);
+            }
+        };
+        final String line;
+        final long queue;
+        final long cpu;
+
+        Row(String line, long queue, long cpu) {
+            this.line = line;
+            this.queue = queue;
+            this.cpu = cpu;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.telemetrypoller.agent;
+
+import io.telemetrypoller.Telemetry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** top's feed in this JVM: what it publishes, that no handler sees its events, and every way it ends. */
+class TopFeedTest {
+    private static final String ME = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+
+    @AfterEach
+    void end() {
+        TopFeed.stopAll();
+        Telemetry.detach("top-feed-test");
+    }
+
+    @Test
+    void publishesEverySampleAndNoHandlerSeesItsEvents() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Telemetry.attachAll("top-feed-test", (event, m, md, config) -> seen.add(String.join(".", event)), null);
+        assertNull(TopFeed.start("interval=200,viewer=" + ME));
+        String first = await("telemetry-poller.top." + ME);
+        String[] lines = first.split("\n");
+        assertTrue(lines[0].matches("top 1 [0-9]+ 200"), lines[0]);
+        assertTrue(first.contains("\"event\":[\"vm\",\"memory\"]"), first);
+        assertTrue(first.contains("\"event\":[\"vm\",\"total_run_queue_lengths\"]"), first);
+        assertTrue(first.contains("\"event\":[\"vm\",\"system_counts\"]"), first);
+        assertTrue(first.contains("\"event\":[\"vm\",\"cpu\"]"), first);
+        assertTrue(first.contains("\"event\":[\"top\",\"gc\"]"), first);
+        assertTrue(first.contains("\"event\":[\"top\",\"jvm\"]"), first);
+        assertTrue(first.contains("\"name\":\"telemetry-poller-top\""), "every thread, this one too: " + first);
+        long seq = Long.parseLong(lines[0].split(" ")[2]);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (seqOf(System.getProperty("telemetry-poller.top." + ME)) <= seq) {
+            assertTrue(System.currentTimeMillis() < deadline, "no second sample");
+            Thread.sleep(20);
+        }
+        assertEquals(0, seen.size(), "the feed's events reached a handler: " + seen);
+        assertTrue(TopFeed.stop(ME));
+        awaitGone("telemetry-poller.top." + ME);
+        assertFalse(TopFeed.stop(ME), "already ended");
+    }
+
+    @Test
+    void endsByItselfWhenTheViewerIsGone() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "echo $$").start();
+        String gone = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine().trim();
+        p.waitFor();
+        assertFalse(TopFeed.viewerAlive(gone));
+        assertTrue(TopFeed.viewerAlive(ME));
+        assertNull(TopFeed.start("interval=200,viewer=" + gone));
+        awaitGone("telemetry-poller.top." + gone);
+    }
+
+    @Test
+    void aSecondStartForTheSameViewerReplacesTheFirst() throws Exception {
+        assertNull(TopFeed.start("interval=200,viewer=" + ME));
+        await("telemetry-poller.top." + ME);
+        assertNull(TopFeed.start("interval=300,viewer=" + ME));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!String.valueOf(System.getProperty("telemetry-poller.top." + ME)).matches("(?s)top 1 [0-9]+ 300\n.*")) {
+            assertTrue(System.currentTimeMillis() < deadline, "not replaced");
+            Thread.sleep(20);
+        }
+        TopFeed.stopAll();
+        awaitGone("telemetry-poller.top." + ME);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheReason() {
+        assertEquals("top needs viewer=PID", TopFeed.start("interval=1000"));
+        assertEquals("invalid top option 'interval=fast' (expected interval=MS,viewer=PID)",
+                TopFeed.start("interval=fast,viewer=1"));
+        assertEquals("invalid top option 'colour=red' (expected interval=MS,viewer=PID)", TopFeed.start("colour=red"));
+    }
+
+    private static long seqOf(String feed) {
+        return feed == null ? -1 : Long.parseLong(feed.split("\n", 2)[0].split(" ")[2]);
+    }
+
+    private static String await(String property) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            String v = System.getProperty(property);
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(20);
+        }
+        return fail("no " + property);
+    }
+
+    /** The property removed and no top thread left. */
+    private static void awaitGone(String property) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.getProperty(property) != null || topThreadAlive()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the feed did not end");
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean topThreadAlive() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("telemetry-poller-top") && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
