@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real servers the reporter tests run against, when they are missing:
 #   - Etsy StatsD (npm package statsd, pinned) into .test-tools/statsd, with node and npm from Debian if absent;
-#   - prometheus and promtool from the Debian package prometheus.
+#   - prometheus and promtool from the Debian package prometheus;
+#   - tmux (Debian), the terminal top's test runs in.
 # Idempotent and quick when everything is there. With CI=true a component that cannot be installed
 # fails this script (and so the run); elsewhere it is a warning and the tests that need it are skipped.
 set -uo pipefail
@@ -67,5 +68,12 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2
 fi
 command -v prometheus >/dev/null 2>&1 || missing "prometheus is not installed"
 command -v promtool >/dev/null 2>&1 || missing "promtool is not installed"
+
+# --- tmux ---
+if ! command -v tmux >/dev/null 2>&1; then
+  say "installing tmux (Debian)"
+  apt_install tmux || true
+fi
+command -v tmux >/dev/null 2>&1 || missing "tmux is not installed"
 
 exit $FAILED
