@@ -232,7 +232,7 @@ final class TopView {
                 + " loaded, " + c.num("unloaded_class_count") + " unloaded   FDS " + (c.has("open_fd_count")
                 ? c.num("open_fd_count") + limit(c, "fd_limit") : "-"));
         StringBuilder gc = new StringBuilder("GC       ");
-        double seconds = previous == null ? 0 : Math.max(1, currentAtMs - previousAtMs) / 1000.0;
+        double seconds = elapsedSeconds();
         if (previous == null) {
             gc.append("-/s, - ms/s");
         } else {
@@ -252,12 +252,15 @@ final class TopView {
             longest = Math.max(longest, p[1]);
         }
         gc.append(", longest ").append(longest < 0 ? "-" : longest + " ms").append(" in the last minute");
-        TopSample.Event cpu = current.first("vm.cpu");
-        gc.append("   CPU ").append(cpu.dbl("process_cpu_load") >= 0 ? number(100 * cpu.dbl("process_cpu_load")) + "%" : "-")
-                .append(" of ").append(cpu.num("available_processors")).append(" cores");
-        if (previous != null && cpu.num("process_cpu_time_ns") >= 0) {
-            long ns = cpu.num("process_cpu_time_ns") - previous.first("vm.cpu").num("process_cpu_time_ns");
-            gc.append(" (").append(number(ns / 1e9 / seconds)).append(" busy)");
+        TopSample.Event cpu = current.first("top.cpu");
+        long cores = cpu.num("available_processors");
+        gc.append("   CPU ");
+        if (previous != null && cpu.num("process_cpu_time_ns") >= 0 && cores > 0) {
+            double busy = (cpu.num("process_cpu_time_ns") - previous.first("top.cpu").num("process_cpu_time_ns")) / 1e9 / seconds;
+            gc.append(number(100 * busy / cores)).append("% of ").append(cores).append(" cores (")
+                    .append(number(busy)).append(" busy)");
+        } else {
+            gc.append("- of ").append(cores).append(" cores");
         }
         if (cpu.dbl("system_load_average") >= 0) {
             gc.append(", load ").append(number(cpu.dbl("system_load_average")));
@@ -272,7 +275,7 @@ final class TopView {
             threads &= !w.has("message_queue_len");
         }
         final Map<TopSample.Event, Double> cpu = new HashMap<>();
-        double seconds = previous == null ? 0 : Math.max(1, currentAtMs - previousAtMs) / 1000.0;
+        double seconds = elapsedSeconds();
         for (TopSample.Event w : all) {
             TopSample.Event before = previous == null ? null : byMeta(previous.all("vm.process_info"), "name", w.meta("name"));
             cpu.put(w, before == null || !w.has("cpu_time_ns") ? Double.NaN
@@ -361,6 +364,15 @@ final class TopView {
             out.add("  and " + (all.size() - rows) + " more");
         }
         return out;
+    }
+
+    /** The time between the last two samples by the target's clock (its uptime), else by the receipts. */
+    private double elapsedSeconds() {
+        if (previous == null) {
+            return 0;
+        }
+        long ms = current.first("top.jvm").num("uptime_ms") - previous.first("top.jvm").num("uptime_ms");
+        return Math.max(1, ms > 0 ? ms : currentAtMs - previousAtMs) / 1000.0;
     }
 
     // ---- formatting ----

@@ -35,7 +35,7 @@ class TopFeedTest {
         assertTrue(first.contains("\"event\":[\"vm\",\"memory\"]"), first);
         assertTrue(first.contains("\"event\":[\"vm\",\"total_run_queue_lengths\"]"), first);
         assertTrue(first.contains("\"event\":[\"vm\",\"system_counts\"]"), first);
-        assertTrue(first.contains("\"event\":[\"vm\",\"cpu\"]"), first);
+        assertTrue(first.contains("\"event\":[\"top\",\"cpu\"]"), first);
         assertTrue(first.contains("\"event\":[\"top\",\"gc\"]"), first);
         assertTrue(first.contains("\"event\":[\"top\",\"jvm\"]"), first);
         assertTrue(first.contains("\"name\":\"telemetry-poller-top\""), "every thread, this one too: " + first);

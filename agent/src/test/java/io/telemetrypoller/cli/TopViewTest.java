@@ -25,13 +25,13 @@ class TopViewTest {
                 ev("vm\",\"system_counts", "\"thread_count\":23,\"daemon_thread_count\":20,\"peak_thread_count\":24,"
                         + "\"thread_limit\":4096,\"loaded_class_count\":3421,\"unloaded_class_count\":2,"
                         + "\"open_fd_count\":54,\"fd_limit\":1024", "{}"),
-                ev("vm\",\"cpu", "\"process_cpu_time_ns\":" + cpuNs + ",\"process_cpu_load\":0.125,"
-                        + "\"system_load_average\":0.5,\"available_processors\":2", "{}"),
+                ev("top\",\"cpu", "\"process_cpu_time_ns\":" + cpuNs + ",\"system_load_average\":0.5,"
+                        + "\"available_processors\":2", "{}"),
                 ev("vm\",\"executor", "\"queued\":64,\"active\":2,\"pool_size\":2",
                         "{\"name\":\"example-pool\",\"class\":\"java.util.concurrent.ThreadPoolExecutor\"}"),
                 ev("top\",\"gc", "\"count\":" + gcCount + ",\"time_ms\":" + gcTime + ",\"last_ms\":7",
                         "{\"collector\":\"G1 Young Generation\"}"),
-                ev("top\",\"jvm", "\"uptime_ms\":3723000", "{}"),
+                ev("top\",\"jvm", "\"uptime_ms\":" + (3722000 + 1000 * seq), "{}"),
                 ev("vm\",\"process_info", "\"message_queue_len\":" + q1 + ",\"memory\":2792,\"cpu_time_ns\":" + w1CpuNs,
                         "{\"name\":\"order-worker-1\",\"class\":\"x.OrderWorker\",\"state\":\"RUNNABLE\"}"),
                 ev("vm\",\"process_info", "\"message_queue_len\":" + q2 + ",\"memory\":1128,\"cpu_time_ns\":0",
@@ -53,7 +53,7 @@ class TopViewTest {
     @Test
     void theSnapshotLayout() throws Exception {
         List<String> expected = Arrays.asList(
-                "pid 4242  com.acme.Main  OpenJDK 64-Bit Server VM 17.0.15  up 1:02:03",
+                "pid 4242  com.acme.Main  OpenJDK 64-Bit Server VM 17.0.15  up 1:02:04",
                 "collectors G1 Young Generation  every 1 s  ? keys  q quit",
                 "",
                 "MEMORY   heap [########------------....................] 50.0M used, 128M committed, 256M max",

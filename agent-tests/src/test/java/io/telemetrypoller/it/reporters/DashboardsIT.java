@@ -33,12 +33,24 @@ class DashboardsIT {
 
     @Test
     void everyPanelQueryIsValidAndReturnsSeries() throws Exception {
-        File[] files = Paths.get("..", "dashboards").toFile().listFiles((d, n) -> n.endsWith(".json"));
+        File[] files = Paths.get("..", "dashboards").toFile().listFiles((d, n) -> n.endsWith(".json") && !n.endsWith("-otel.json"));
         assertTrue(files != null && files.length >= 2, "dashboards/ with the JVM overview and the workers dashboard");
+        check(files, "");
+    }
+
+    /** The overview for naming=otel (the OpenTelemetry names), against an agent serving them. */
+    @Test
+    void theOtelOverviewsQueriesAreValidAndReturnSeries() throws Exception {
+        File[] files = Paths.get("..", "dashboards").toFile().listFiles((d, n) -> n.endsWith("-otel.json"));
+        assertTrue(files != null && files.length >= 1, "dashboards/jvm-overview-otel.json");
+        check(files, "naming=otel,");
+    }
+
+    private static void check(File[] files, String naming) throws Exception {
         Arrays.sort(files);
         int port = RealServers.freeTcpPort();
         String instance = "127.0.0.1:" + port;
-        try (AgentJvm jvm = AgentJvm.builder().agent("sink=prometheus://" + instance + ",period=500,"
+        try (AgentJvm jvm = AgentJvm.builder().agent(naming + "sink=prometheus://" + instance + ",period=500,"
                 + "measurements=memory+total_run_queue_lengths+system_counts+gc+cpu,executors=true,"
                 + "workers=io.telemetrypoller.example.OrderWorker+io.telemetrypoller.example.Mailer").example(120).start();
              PrometheusServer prometheus = PrometheusServer.scraping(instance)) {
@@ -66,6 +78,15 @@ class DashboardsIT {
                         });
                         if (!problem.isEmpty()) {
                             failures.put(f.getName() + " / " + panel.path("title").asText() + " / " + expr, problem);
+                        }
+                    }
+                }
+                for (JsonNode variable : d.path("templating").path("list")) {
+                    String query = variable.path("definition").asText("");
+                    if (query.startsWith("label_values(")) { // the metric a variable lists its values from must be served
+                        String metric = query.substring("label_values(".length()).split("[{,]")[0].trim();
+                        if (prometheus.queryAnswer(metric).path("data").path("result").size() == 0) {
+                            failures.put(f.getName() + " / variable " + variable.path("name").asText(), "no series " + metric);
                         }
                     }
                 }
