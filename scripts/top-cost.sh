@@ -15,7 +15,7 @@ WARMUP=${WARMUP:-30}
 AGENT=agent/target/telemetry-poller.jar
 EXAMPLE=example-target/target/example-target.jar
 TICK=$(getconf CLK_TCK)
-SOCK=top-cost-$$
+SOCK=top-cost-$$-${WARMUP}
 
 tid_of() { # pid "thread name" -> its native id, from a thread dump (comm is cut at 15 characters)
   local hex

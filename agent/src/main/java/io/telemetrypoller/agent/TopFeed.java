@@ -10,12 +10,10 @@ import io.telemetrypoller.measurement.RunQueueMeasurement;
 import io.telemetrypoller.measurement.SystemCountsMeasurement;
 import io.telemetrypoller.measurement.processinfo.ExecutorMeasurement;
 import io.telemetrypoller.measurement.processinfo.ProcessInfoMeasurement;
-import io.telemetrypoller.sink.json.JsonLineEncoder;
 
 import java.io.File;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,13 +26,14 @@ import java.util.function.LongSupplier;
 
 /**
  * What {@code top PID} watches: a daemon thread, {@code telemetry-poller-top}, that every interval runs its
- * own instances of the measurements the view shows and publishes their events, as JSON lines, in the
+ * own instances of the measurements the view shows and publishes their events, one a line, in the
  * system property {@code telemetry-poller.top.VIEWER} (VIEWER: the command line's pid), which the command
  * line reads through the Attach API. Nothing else changes: the events are captured on this thread
  * ({@link CapturingThread}) and never reach the running agent's sinks, its configuration is not touched,
  * and no port is opened.
  *
- * <p>The property's first line is {@code top 1 SEQ INTERVAL_MS}, then one event a line. Workers: the
+ * <p>The property's first line is {@code top 1 SEQ INTERVAL_MS}, then one event a line
+ * ({@link #appendLine}). Workers: the
  * running agent's worker classes, else every thread ({@code process_info:thread:*}), at most
  * {@value #MAX_ROWS} (the longest queues, then the most CPU), so a JVM of thousands of threads costs a
  * bounded read.
@@ -57,7 +56,7 @@ final class TopFeed extends CapturingThread {
     private final String viewer;
     private final long intervalMs;
     private final String property;
-    private final JsonLineEncoder encoder = new JsonLineEncoder();
+    private final StringBuilder row = new StringBuilder(256);
     private final StringBuilder lines = new StringBuilder(8192);
     private final List<Row> rows = new ArrayList<>();
     private volatile boolean ended;
@@ -281,19 +280,56 @@ final class TopFeed extends CapturingThread {
     }
 
     private void append(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
-        lines.append(line(event, measurements, metadata));
+        appendLine(lines, event, measurements, metadata);
     }
 
-    /** The event as the JSON-lines sink writes it, without its {@code time} (the feed's header dates it). */
     private String line(List<String> event, Map<String, ? extends Number> measurements, Map<String, ?> metadata) {
-        encoder.encode(0, event, measurements, metadata);
-        byte[] b = encoder.bytes();
-        int from = 0;
-        while (from < encoder.length() && b[from] != ',') {
-            from++; // past {"time":"...": the first comma ends it
+        row.setLength(0);
+        appendLine(row, event, measurements, metadata);
+        return row.toString();
+    }
+
+    /**
+     * One event as a feed line: {@code vm.process_info|cpu_time_ns 270155340|@name order-worker-1|@state RUNNABLE}.
+     * Not JSON: the Attach Listener serialises every system property at each read, escaping each
+     * {@code :} and {@code =}, so the feed's size is most of what a read costs the target; this form is
+     * half of the JSON lines. A {@code |} or line break inside a name or value becomes {@code /} or a
+     * space; non-finite numbers are left out.
+     */
+    static void appendLine(StringBuilder sb, List<String> event, Map<String, ? extends Number> measurements,
+                           Map<String, ?> metadata) {
+        for (int i = 0; i < event.size(); i++) {
+            if (i > 0) {
+                sb.append('.');
+            }
+            clean(sb, event.get(i));
         }
-        b[from] = '{';
-        return new String(b, from, encoder.length() - from, StandardCharsets.UTF_8);
+        for (Map.Entry<String, ? extends Number> e : measurements.entrySet()) {
+            Number v = e.getValue();
+            if (v == null || e.getKey() == null || ((v instanceof Double || v instanceof Float)
+                    && (Double.isNaN(v.doubleValue()) || Double.isInfinite(v.doubleValue())))) {
+                continue;
+            }
+            sb.append('|');
+            clean(sb, e.getKey());
+            sb.append(' ').append(v);
+        }
+        for (Map.Entry<String, ?> e : metadata.entrySet()) {
+            if (e.getKey() != null) {
+                sb.append("|@");
+                clean(sb, e.getKey());
+                sb.append(' ');
+                clean(sb, String.valueOf(e.getValue()));
+            }
+        }
+        sb.append('\n');
+    }
+
+    private static void clean(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c == '|' ? '/' : c == '\n' || c == '\r' ? ' ' : c);
+        }
     }
 
     private static long number(Number n) {

@@ -3,12 +3,13 @@ package io.telemetrypoller.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One reading of {@code top}'s feed (the property the agent's {@code TopFeed} writes): the header line
- * {@code top 1 SEQ INTERVAL_MS}, then one event a JSON line, as the JSON-lines sink writes them.
+ * {@code top 1 SEQ INTERVAL_MS}, then one event a line, {@code NAME|key value|...|@metadata value}.
  */
 final class TopSample {
     final long seq;
@@ -31,7 +32,7 @@ final class TopSample {
         List<Event> events = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isEmpty()) {
-                events.add(Event.of(TargetStatus.parse(lines[i])));
+                events.add(Event.of(lines[i]));
             }
         }
         try {
@@ -76,24 +77,33 @@ final class TopSample {
             this.metadata = metadata;
         }
 
-        @SuppressWarnings("unchecked")
-        static Event of(Object json) throws IOException {
-            if (!(json instanceof Map)) {
-                throw new IOException("not an event: " + json);
+        /** {@code vm.process_info|cpu_time_ns 270155340|@name order-worker-1|@state RUNNABLE} (the agent's TopFeed). */
+        static Event of(String line) throws IOException {
+            String[] fields = line.split("\\|");
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> md = new LinkedHashMap<>();
+            for (int i = 1; i < fields.length; i++) {
+                int space = fields[i].indexOf(' ');
+                if (space < 1) {
+                    throw new IOException("not a feed line: " + line);
+                }
+                String key = fields[i].substring(0, space);
+                String value = fields[i].substring(space + 1);
+                if (key.startsWith("@")) {
+                    md.put(key.substring(1), value);
+                } else {
+                    m.put(key, number(value, line));
+                }
             }
-            Map<String, Object> map = (Map<String, Object>) json;
-            Object name = map.get("event");
-            Object m = map.get("measurements");
-            Object md = map.get("metadata");
-            if (!(name instanceof List) || !(m instanceof Map)) {
-                throw new IOException("not an event: " + json);
+            return new Event(fields[0], m, md);
+        }
+
+        private static Number number(String s, String line) throws IOException {
+            try {
+                return s.indexOf('.') < 0 && s.indexOf('E') < 0 ? (Number) Long.parseLong(s) : (Number) Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new IOException("not a number '" + s + "' in: " + line);
             }
-            StringBuilder sb = new StringBuilder();
-            for (Object part : (List<Object>) name) {
-                sb.append(sb.length() == 0 ? "" : ".").append(part);
-            }
-            return new Event(sb.toString(), (Map<String, Object>) m,
-                    md instanceof Map ? (Map<String, Object>) md : Collections.<String, Object>emptyMap());
         }
 
         boolean has(String key) {

@@ -257,7 +257,7 @@ final class TopView {
         gc.append("   CPU ");
         if (previous != null && cpu.num("process_cpu_time_ns") >= 0 && cores > 0) {
             double busy = (cpu.num("process_cpu_time_ns") - previous.first("top.cpu").num("process_cpu_time_ns")) / 1e9 / seconds;
-            gc.append(number(100 * busy / cores)).append("% of ").append(cores).append(" cores (")
+            gc.append(String.format(Locale.ROOT, "%.1f", 100 * busy / cores)).append("% of ").append(cores).append(" cores (")
                     .append(number(busy)).append(" busy)");
         } else {
             gc.append("- of ").append(cores).append(" cores");

@@ -32,13 +32,12 @@ class TopFeedTest {
         String first = await("telemetry-poller.top." + ME);
         String[] lines = first.split("\n");
         assertTrue(lines[0].matches("top 1 [0-9]+ 200"), lines[0]);
-        assertTrue(first.contains("\"event\":[\"vm\",\"memory\"]"), first);
-        assertTrue(first.contains("\"event\":[\"vm\",\"total_run_queue_lengths\"]"), first);
-        assertTrue(first.contains("\"event\":[\"vm\",\"system_counts\"]"), first);
-        assertTrue(first.contains("\"event\":[\"top\",\"cpu\"]"), first);
-        assertTrue(first.contains("\"event\":[\"top\",\"gc\"]"), first);
-        assertTrue(first.contains("\"event\":[\"top\",\"jvm\"]"), first);
-        assertTrue(first.contains("\"name\":\"telemetry-poller-top\""), "every thread, this one too: " + first);
+        for (String event : new String[] {"vm.memory|total ", "vm.memory_pool|used ", "vm.total_run_queue_lengths|total ",
+                "vm.system_counts|thread_count ", "top.cpu|process_cpu_time_ns ", "top.gc|count ", "top.jvm|uptime_ms "}) {
+            assertTrue(first.contains("\n" + event), event + " in " + first);
+        }
+        assertTrue(first.matches("(?s).*\nvm\\.process_info\\|cpu_time_ns [0-9]+\\|@name telemetry-poller-top\\|@state RUNNABLE\n.*"),
+                "every thread, this one too: " + first);
         long seq = Long.parseLong(lines[0].split(" ")[2]);
         long deadline = System.currentTimeMillis() + 5000;
         while (seqOf(System.getProperty("telemetry-poller.top." + ME)) <= seq) {
@@ -74,6 +73,19 @@ class TopFeedTest {
         }
         TopFeed.stopAll();
         awaitGone("telemetry-poller.top." + ME);
+    }
+
+    @Test
+    void aLineIsNameMeasurementsAndMetadataWithTheSeparatorsCleaned() {
+        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, Number> m = new java.util.LinkedHashMap<>();
+        m.put("queued", 3L);
+        m.put("load", 0.25);
+        m.put("nan", Double.NaN);
+        java.util.Map<String, Object> md = new java.util.LinkedHashMap<>();
+        md.put("name", "a|b\nc");
+        TopFeed.appendLine(sb, java.util.Arrays.asList("vm", "executor"), m, md);
+        assertEquals("vm.executor|queued 3|load 0.25|@name a/b c\n", sb.toString());
     }
 
     @Test

@@ -16,31 +16,21 @@ class TopViewTest {
                                  long q1, long q2, long w1CpuNs) {
         return String.join("\n",
                 "top 1 " + seq + " 1000",
-                ev("vm\",\"memory", "\"heap_used\":52428800,\"heap_committed\":134217728,\"heap_max\":268435456,"
-                        + "\"non_heap_used\":31457280,\"direct\":8192,\"mapped\":0,\"rss\":209715200", "{}"),
-                ev("vm\",\"memory_pool", "\"used\":1048576", "{\"pool\":\"Metaspace\",\"type\":\"non_heap\"}"),
-                ev("vm\",\"memory_pool", "\"used\":20971520", "{\"pool\":\"G1 Eden Space\",\"type\":\"heap\"}"),
-                ev("vm\",\"total_run_queue_lengths", "\"total\":" + (runQueue + 70) + ",\"cpu\":" + runQueue
-                        + ",\"io\":0,\"virtual\":0,\"platform\":" + runQueue + ",\"executors\":70", "{}"),
-                ev("vm\",\"system_counts", "\"thread_count\":23,\"daemon_thread_count\":20,\"peak_thread_count\":24,"
-                        + "\"thread_limit\":4096,\"loaded_class_count\":3421,\"unloaded_class_count\":2,"
-                        + "\"open_fd_count\":54,\"fd_limit\":1024", "{}"),
-                ev("top\",\"cpu", "\"process_cpu_time_ns\":" + cpuNs + ",\"system_load_average\":0.5,"
-                        + "\"available_processors\":2", "{}"),
-                ev("vm\",\"executor", "\"queued\":64,\"active\":2,\"pool_size\":2",
-                        "{\"name\":\"example-pool\",\"class\":\"java.util.concurrent.ThreadPoolExecutor\"}"),
-                ev("top\",\"gc", "\"count\":" + gcCount + ",\"time_ms\":" + gcTime + ",\"last_ms\":7",
-                        "{\"collector\":\"G1 Young Generation\"}"),
-                ev("top\",\"jvm", "\"uptime_ms\":" + (3722000 + 1000 * seq), "{}"),
-                ev("vm\",\"process_info", "\"message_queue_len\":" + q1 + ",\"memory\":2792,\"cpu_time_ns\":" + w1CpuNs,
-                        "{\"name\":\"order-worker-1\",\"class\":\"x.OrderWorker\",\"state\":\"RUNNABLE\"}"),
-                ev("vm\",\"process_info", "\"message_queue_len\":" + q2 + ",\"memory\":1128,\"cpu_time_ns\":0",
-                        "{\"name\":\"Mailer-1\",\"class\":\"x.Mailer\",\"state\":\"TIMED_WAITING\"}"));
-    }
-
-    private static String ev(String name, String measurements, String metadata) {
-        return "{\"time\":\"2026-12-07T10:00:00.000Z\",\"event\":[\"" + name + "\"],\"measurements\":{" + measurements
-                + "},\"metadata\":" + metadata + "}";
+                "vm.memory|heap_used 52428800|heap_committed 134217728|heap_max 268435456|non_heap_used 31457280"
+                        + "|direct 8192|mapped 0|rss 209715200",
+                "vm.memory_pool|used 1048576|@pool Metaspace|@type non_heap",
+                "vm.memory_pool|used 20971520|@pool G1 Eden Space|@type heap",
+                "vm.total_run_queue_lengths|total " + (runQueue + 70) + "|cpu " + runQueue + "|io 0|virtual 0|platform "
+                        + runQueue + "|executors 70",
+                "vm.system_counts|thread_count 23|daemon_thread_count 20|peak_thread_count 24|thread_limit 4096"
+                        + "|loaded_class_count 3421|unloaded_class_count 2|open_fd_count 54|fd_limit 1024",
+                "vm.executor|queued 64|active 2|pool_size 2|@name example-pool|@class java.util.concurrent.ThreadPoolExecutor",
+                "top.gc|count " + gcCount + "|time_ms " + gcTime + "|last_ms 7|@collector G1 Young Generation",
+                "top.jvm|uptime_ms " + (3722000 + 1000 * seq),
+                "top.cpu|process_cpu_time_ns " + cpuNs + "|system_load_average 0.5|available_processors 2",
+                "vm.process_info|message_queue_len " + q1 + "|memory 2792|cpu_time_ns " + w1CpuNs
+                        + "|@name order-worker-1|@state RUNNABLE",
+                "vm.process_info|message_queue_len " + q2 + "|memory 1128|cpu_time_ns 0|@name Mailer-1|@state TIMED_WAITING");
     }
 
     private static TopView twoSamples() throws Exception {
@@ -124,6 +114,7 @@ class TopViewTest {
     void aFeedOfAnotherVersionIsRefused() {
         assertThrows(java.io.IOException.class, () -> TopSample.parse("top 2 1 1000\n"));
         assertThrows(java.io.IOException.class, () -> TopSample.parse("nonsense"));
+        assertThrows(java.io.IOException.class, () -> TopSample.parse("top 1 1 1000\nvm.memory|heap_used lots"));
     }
 
     @Test
