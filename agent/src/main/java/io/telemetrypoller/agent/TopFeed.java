@@ -12,12 +12,23 @@ import io.telemetrypoller.measurement.processinfo.ExecutorMeasurement;
 import io.telemetrypoller.measurement.processinfo.ProcessInfoMeasurement;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,19 +37,20 @@ import java.util.function.LongSupplier;
 
 /**
  * What {@code top PID} watches: a daemon thread, {@code telemetry-poller-top}, that every interval runs its
- * own instances of the measurements the view shows and publishes their events, one a line, in the
- * system property {@code telemetry-poller.top.VIEWER} (VIEWER: the command line's pid), which the command
- * line reads through the Attach API. Nothing else changes: the events are captured on this thread
+ * own instances of the measurements the view shows and writes their events, one a line, into a file of
+ * the JVM's temporary directory readable by its user only, whose path it publishes in the system property
+ * {@code telemetry-poller.top.VIEWER} (VIEWER: the command line's pid): the command line finds it
+ * through the Attach API and reads it directly. Nothing else changes: the events are captured on this thread
  * ({@link CapturingThread}) and never reach the running agent's sinks, its configuration is not touched,
  * and no port is opened.
  *
- * <p>The property's first line is {@code top 1 SEQ INTERVAL_MS}, then one event a line
- * ({@link #appendLine}). Workers: the
+ * <p>The file's first line is {@code top 1 SEQ INTERVAL_MS}, then one event a line ({@link #appendLine}),
+ * then {@code end SEQ}. Workers: the
  * running agent's worker classes, else every thread ({@code process_info:thread:*}), at most
  * {@value #MAX_ROWS} (the longest queues, then the most CPU), so a JVM of thousands of threads costs a
  * bounded read.
  *
- * <p>It ends, removing the property, when the command line asks ({@code top-stop}), when the agent is
+ * <p>It ends, removing the property and the file, when the command line asks ({@code top-stop}), when the agent is
  * stopped, or by itself within one interval of the command line's process being gone (killed, its
  * terminal closed): a {@code top} leaves no thread of ours behind on any path.
  */
@@ -56,6 +68,8 @@ final class TopFeed extends CapturingThread {
     private final String viewer;
     private final long intervalMs;
     private final String property;
+    private Path file;
+    private FileChannel out;
     private final StringBuilder row = new StringBuilder(256);
     private final StringBuilder lines = new StringBuilder(8192);
     private final List<Row> rows = new ArrayList<>();
@@ -145,14 +159,17 @@ final class TopFeed extends CapturingThread {
             lastCounts = new long[collectors.size()];
             lastPauses = new long[collectors.size()];
             Arrays.fill(lastCounts, -1);
+            openFile();
             while (!ended && viewerAlive(viewer)) {
                 publish(measurements, collectors);
                 Thread.sleep(intervalMs);
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ClosedByInterruptException e) {
             // ended
         } catch (Throwable t) {
-            AgentLog.warn("top for pid " + viewer + " ended: " + t);
+            if (!ended) {
+                AgentLog.warn("top for pid " + viewer + " ended: " + t);
+            }
         } finally {
             for (Measurement m : measurements) {
                 try {
@@ -167,6 +184,57 @@ final class TopFeed extends CapturingThread {
                 }
             }
             System.clearProperty(property);
+            closeAndDelete();
+        }
+    }
+
+    /**
+     * The feed's file, {@code telemetry-poller-top-VIEWER.txt} in the JVM's temporary directory, readable
+     * by its user only; its path goes into the property. A file, not the property's value: the command line
+     * then reads it without the Attach API, whose Listener would otherwise serialise every system property
+     * each second (0.3-0.4 ms of the target's CPU a read, more than the feed's own measurements but the run
+     * queue).
+     */
+    private void openFile() throws IOException {
+        file = Paths.get(System.getProperty("java.io.tmpdir"), "telemetry-poller-top-" + viewer + ".txt").toAbsolutePath();
+        Files.deleteIfExists(file); // a feed of a JVM killed with it (the same viewer pid again)
+        try {
+            out = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        System.setProperty(property, file.toString());
+    }
+
+    /**
+     * The sample over the file's start, then the file cut to it: a reader may see a sample with the end of
+     * the last behind it, or a sample half written; it takes the lines up to the first {@code end SEQ} and
+     * only if that SEQ is the header's.
+     */
+    private void write(String text) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        int length = b.remaining();
+        while (b.hasRemaining()) {
+            out.write(b, b.position());
+        }
+        out.truncate(length);
+    }
+
+    private void closeAndDelete() {
+        try {
+            if (out != null) {
+                out.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // deleted below all the same
+        }
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            AgentLog.warnOnce("top-file", "top: cannot delete " + file + ": " + e);
         }
     }
 
@@ -196,7 +264,7 @@ final class TopFeed extends CapturingThread {
         return list;
     }
 
-    private void publish(List<Measurement> measurements, List<GarbageCollectorMXBean> collectors) {
+    private void publish(List<Measurement> measurements, List<GarbageCollectorMXBean> collectors) throws IOException {
         lines.setLength(0);
         lines.append("top 1 ").append(++seq).append(' ').append(intervalMs).append('\n');
         rows.clear();
@@ -231,7 +299,8 @@ final class TopFeed extends CapturingThread {
         for (int i = 0; i < rows.size() && i < MAX_ROWS; i++) {
             lines.append(rows.get(i).line);
         }
-        System.setProperty(property, lines.toString());
+        lines.append("end ").append(seq).append('\n');
+        write(lines.toString());
     }
 
     /**
@@ -291,9 +360,7 @@ final class TopFeed extends CapturingThread {
 
     /**
      * One event as a feed line: {@code vm.process_info|cpu_time_ns 270155340|@name order-worker-1|@state RUNNABLE}.
-     * Not JSON: the Attach Listener serialises every system property at each read, escaping each
-     * {@code :} and {@code =}, so the feed's size is most of what a read costs the target; this form is
-     * half of the JSON lines. A {@code |} or line break inside a name or value becomes {@code /} or a
+     * Not JSON: half the size, and parsed with a split. A {@code |} or line break inside a name or value becomes {@code /} or a
      * space; non-finite numbers are left out.
      */
     static void appendLine(StringBuilder sb, List<String> event, Map<String, ? extends Number> measurements,

@@ -3,14 +3,19 @@ package io.telemetrypoller.cli;
 import io.telemetrypoller.agent.ControlRequest;
 import io.telemetrypoller.agent.StatusProperties;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code top}'s end of the feed: asks the agent in the target for a feed ({@code top}), reads it from the
- * target's system properties through the Attach API (a local socket only the target's user may open: no
- * port), and ends it ({@code top-stop}). The feed also ends by itself once this process is gone, so a
+ * {@code top}'s end of the feed: asks the agent in the target for a feed ({@code top}) through the Attach
+ * API (a local socket only the target's user may open: no port), reads the feed's file (readable by that
+ * user only) whose path the agent publishes in a system property, and ends it ({@code top-stop}). The feed also ends by itself once this process is gone, so a
  * {@code kill -9} of the command line leaves nothing behind either.
  */
 final class TopFeedClient {
@@ -21,6 +26,7 @@ final class TopFeedClient {
     private final AttachApi.Target jvm;
     private final String viewer = ownPid();
     private final String property = PROPERTY_PREFIX + viewer;
+    private Path file;
     private boolean started;
     private boolean stopped;
 
@@ -38,9 +44,13 @@ final class TopFeedClient {
         long deadline = System.currentTimeMillis() + wait;
         while (System.currentTimeMillis() < deadline) {
             Properties p = jvm.systemProperties();
-            String feed = p.getProperty(property);
-            if (feed != null) {
-                return feed;
+            String path = p.getProperty(property);
+            if (path != null) {
+                file = reachable(jvm.pid, path);
+                String sample = readComplete();
+                if (sample != null) {
+                    return sample;
+                }
             }
             String reply = p.getProperty(ControlRequest.REPLY_PROPERTY);
             if (reply != null && reply.startsWith(id + " ")) {
@@ -53,13 +63,47 @@ final class TopFeedClient {
                 + " stderr; a JVM in another pid namespace cannot see this process and ends the feed at once)");
     }
 
-    /** The feed's latest text; CliException when the JVM is gone or the feed ended. */
+    /** The feed's latest sample; CliException when the JVM is gone or the feed ended. */
     String read() throws CliException {
-        String feed = jvm.systemProperties().getProperty(property);
-        if (feed == null) {
-            throw new CliException("pid " + jvm.pid + ": the agent's feed ended (stop was run there?)");
+        for (int i = 0; i < 10; i++) {
+            String sample = readComplete();
+            if (sample != null) {
+                return sample;
+            }
+            if (!Files.exists(file)) {
+                break;
+            }
+            sleep(10); // caught half written: read again
         }
-        return feed;
+        throw new CliException("pid " + jvm.pid + ": the agent's feed ended (the JVM exited, or stop was run there)");
+    }
+
+    /** The file's sample up to its {@code end SEQ} if that SEQ is the header's; null if absent or half written. */
+    private String readComplete() {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+        int headEnd = text.indexOf('\n');
+        String[] head = (headEnd < 0 ? text : text.substring(0, headEnd)).split(" ");
+        if (head.length < 3) {
+            return null;
+        }
+        String end = "\nend " + head[2] + "\n";
+        int at = text.indexOf("\nend ");
+        return at >= 0 && text.startsWith(end, at) ? text.substring(0, at + 1) : null;
+    }
+
+    /**
+     * The feed's file as this process reaches it: through {@code /proc/PID/root} (the target's own file
+     * system view, which is this one's unless the target is in a container), as the Attach API finds the
+     * target's socket; the path itself where there is no {@code /proc}.
+     */
+    static Path reachable(String pid, String path) {
+        Path root = Paths.get("/proc", pid, "root");
+        return Files.isDirectory(root) ? Paths.get(root.toString(), path) : Paths.get(path);
     }
 
     /** Ends the feed and waits until it has (its property gone); idempotent, never throws. */

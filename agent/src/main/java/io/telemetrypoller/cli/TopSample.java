@@ -30,7 +30,7 @@ final class TopSample {
             throw new IOException("not a top feed of this version: '" + lines[0] + "'");
         }
         List<Event> events = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
+        for (int i = 1; i < lines.length && !lines[i].startsWith("end "); i++) {
             if (!lines[i].isEmpty()) {
                 events.add(Event.of(lines[i]));
             }

@@ -29,7 +29,12 @@ class TopFeedTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         Telemetry.attachAll("top-feed-test", (event, m, md, config) -> seen.add(String.join(".", event)), null);
         assertNull(TopFeed.start("interval=200,viewer=" + ME));
-        String first = await("telemetry-poller.top." + ME);
+        String path = await("telemetry-poller.top." + ME);
+        assertEquals(new java.io.File(System.getProperty("java.io.tmpdir"), "telemetry-poller-top-" + ME + ".txt")
+                .getAbsolutePath(), path);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(java.nio.file.Paths.get(path))), "its user's only");
+        String first = awaitSample(path);
         String[] lines = first.split("\n");
         assertTrue(lines[0].matches("top 1 [0-9]+ 200"), lines[0]);
         for (String event : new String[] {"vm.memory|total ", "vm.memory_pool|used ", "vm.total_run_queue_lengths|total ",
@@ -40,13 +45,15 @@ class TopFeedTest {
                 "every thread, this one too: " + first);
         long seq = Long.parseLong(lines[0].split(" ")[2]);
         long deadline = System.currentTimeMillis() + 5000;
-        while (seqOf(System.getProperty("telemetry-poller.top." + ME)) <= seq) {
+        while (seqOf(read(path)) <= seq) {
             assertTrue(System.currentTimeMillis() < deadline, "no second sample");
             Thread.sleep(20);
         }
         assertEquals(0, seen.size(), "the feed's events reached a handler: " + seen);
+        assertTrue(first.endsWith("\nend " + seq + "\n"), first);
         assertTrue(TopFeed.stop(ME));
         awaitGone("telemetry-poller.top." + ME);
+        assertFalse(new java.io.File(path).exists(), "the file is deleted");
         assertFalse(TopFeed.stop(ME), "already ended");
     }
 
@@ -67,7 +74,7 @@ class TopFeedTest {
         await("telemetry-poller.top." + ME);
         assertNull(TopFeed.start("interval=300,viewer=" + ME));
         long deadline = System.currentTimeMillis() + 5000;
-        while (!String.valueOf(System.getProperty("telemetry-poller.top." + ME)).matches("(?s)top 1 [0-9]+ 300\n.*")) {
+        while (!read(System.getProperty("telemetry-poller.top." + ME)).matches("(?s)top 1 [0-9]+ 300\n.*")) {
             assertTrue(System.currentTimeMillis() < deadline, "not replaced");
             Thread.sleep(20);
         }
@@ -97,7 +104,28 @@ class TopFeedTest {
     }
 
     private static long seqOf(String feed) {
-        return feed == null ? -1 : Long.parseLong(feed.split("\n", 2)[0].split(" ")[2]);
+        return feed.isEmpty() ? -1 : Long.parseLong(feed.split("\n", 2)[0].split(" ")[2]);
+    }
+
+    /** The feed file's text, "" while it is absent or empty. */
+    private static String read(String path) {
+        try {
+            return path == null ? "" : new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(path)), "UTF-8");
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static String awaitSample(String path) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            String text = read(path);
+            if (text.contains("\nend ")) {
+                return text;
+            }
+            Thread.sleep(20);
+        }
+        return fail("no sample in " + path);
     }
 
     private static String await(String property) throws InterruptedException {

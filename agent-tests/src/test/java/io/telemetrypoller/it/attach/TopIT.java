@@ -246,6 +246,8 @@ class TopIT {
         Jvms.Result props = Jvms.run(WAIT, Jvms.JAVA_HOME.resolve("bin/jcmd").toString(), pid, "VM.system_properties");
         assertEquals(0, props.status, props.toString());
         assertTrue(!props.out.contains("telemetry-poller.top."), "the feed's property is left:\n" + props.out);
+        File[] feeds = new File(System.getProperty("java.io.tmpdir")).listFiles((d, n) -> n.startsWith("telemetry-poller-top-"));
+        assertEquals(0, feeds == null ? 0 : feeds.length, "the feed's file is left: " + Arrays.toString(feeds));
     }
 
     // ---- the screen's rows ----
