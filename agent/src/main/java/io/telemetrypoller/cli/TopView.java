@@ -45,6 +45,8 @@ final class TopView {
     private final String ramp;
     private final Map<String, History> runQueue = new HashMap<>();
     private final List<long[]> recentPauses = new ArrayList<>(); // {received ms, pause ms}
+    /** Each worker's last memory figure: the feed measures it every few samples only. */
+    private final Map<String, Long> workerMemory = new HashMap<>();
     private TopSample previous;
     private TopSample current;
     private long currentAtMs;
@@ -72,6 +74,11 @@ final class TopView {
         current = sample;
         currentAtMs = atMs;
         int keep = (int) Math.max(2, MINUTE_MS / Math.max(1, sample.intervalMs));
+        for (TopSample.Event w : sample.all("vm.process_info")) {
+            if (w.has("memory")) {
+                workerMemory.put(w.meta("name"), w.num("memory"));
+            }
+        }
         TopSample.Event rq = sample.first("vm.total_run_queue_lengths");
         for (String k : Arrays.asList("cpu", "io", "virtual", "executors")) {
             History h = runQueue.get(k);
@@ -298,7 +305,7 @@ final class TopView {
             double c = cpu.get(w);
             out.add("  " + pad(clip(w.meta("name"), nameWidth - 1), nameWidth)
                     + padLeft(w.has("message_queue_len") ? String.valueOf(w.num("message_queue_len")) : "-", 8)
-                    + padLeft(w.has("memory") ? bytes(w.num("memory")) : "-", 9)
+                    + padLeft(memoryOf(w) >= 0 ? bytes(memoryOf(w)) : "-", 9)
                     + padLeft(Double.isNaN(c) ? "-" : String.format(Locale.ROOT, "%.1f", c), 7)
                     + "  " + w.meta("state"));
         }
@@ -308,7 +315,16 @@ final class TopView {
         }
     }
 
-    private static Comparator<TopSample.Event> comparator(final Map<TopSample.Event, Double> cpu, final Sort sort) {
+    /** The worker's memory in this sample, else its last figure, else -1. */
+    private long memoryOf(TopSample.Event w) {
+        if (w.has("memory")) {
+            return w.num("memory");
+        }
+        Long last = workerMemory.get(w.meta("name"));
+        return last == null ? -1 : last;
+    }
+
+    private Comparator<TopSample.Event> comparator(final Map<TopSample.Event, Double> cpu, final Sort sort) {
         final Comparator<TopSample.Event> byName = new Comparator<TopSample.Event>() {
             @Override
             public int compare(TopSample.Event a, TopSample.Event b) {
@@ -324,7 +340,7 @@ final class TopView {
                         c = Long.compare(b.num("message_queue_len"), a.num("message_queue_len"));
                         break;
                     case MEMORY:
-                        c = Long.compare(b.num("memory"), a.num("memory"));
+                        c = Long.compare(memoryOf(b), memoryOf(a));
                         break;
                     case CPU:
                         c = Double.compare(orZero(cpu.get(b)), orZero(cpu.get(a)));

@@ -100,6 +100,16 @@ class TopViewTest {
     }
 
     @Test
+    void aWorkersLastMemoryFigureStaysUntilTheNext() throws Exception {
+        TopView view = twoSamples();
+        view.update(TopSample.parse(sample(3, 12, 106, 1_500_000_000L, 1.0, 90, 50, 20_000_000L)
+                .replace("|memory 2792", "").replace("|memory 1128", "")), 12_000);
+        List<String> screen = view.render(120, 0, 20);
+        assertTrue(screen.contains("  order-worker-1                                        90     2.7K    0.0  RUNNABLE"),
+                String.join("\n", screen));
+    }
+
+    @Test
     void helpAndQuit() throws Exception {
         TopView view = twoSamples();
         view.key('?');
