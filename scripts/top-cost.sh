@@ -5,7 +5,8 @@
 #
 #   bash scripts/top-cost.sh [SECONDS]       (after mvn -B -pl agent,example-target -am package -DskipTests)
 #
-# Two targets, example-target without the agent and with it (workers and executors on), each watched for
+# Two targets (ONLY=without or ONLY=with for one), example-target without the agent and with it (workers
+# and executors on), each watched for
 # SECONDS (default 120) after a warm-up of WARMUP seconds (default 30). The threads' CPU is read from /proc/PID/task/TID/stat
 # (utime + stime, clock ticks) at the start and the end of the window.
 set -euo pipefail
@@ -54,7 +55,7 @@ measure() { # label, java args...
 }
 
 echo "top-cost: $SECONDS_WINDOW s a target, after a ${WARMUP} s warm-up; $(nproc) cores; $(java -version 2>&1 | head -1)"
-[[ ${ONLY_WITHOUT:-} == 1 ]] && { measure "without the agent"; exit 0; }
-measure "without the agent"
-measure "with the agent (workers, executors)" \
-  -javaagent:$AGENT=workers=io.telemetrypoller.example.OrderWorker+io.telemetrypoller.example.Mailer,executors=true,period=5000,sink=file:/dev/null
+WITH_AGENT=(-javaagent:$AGENT=workers=io.telemetrypoller.example.OrderWorker+io.telemetrypoller.example.Mailer,executors=true,period=5000,sink=file:/dev/null)
+[[ ${ONLY:-} != with ]] && measure "without the agent"
+[[ ${ONLY:-} != without ]] && measure "with the agent (workers, executors)" "${WITH_AGENT[@]}"
+exit 0

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.util.IdentityHashMap;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,8 +40,7 @@ import java.util.Map;
  * <p>Thread rules: {@link #measure} from one poller thread; {@link #close} from any.
  */
 public final class ContainerMeasurement implements Measurement {
-    /** Every file the measurement may read (CgroupFiles' nine): each may keep its descriptor. */
-    static final int KEPT = 9;
+    static final int KEPT = 8;
     private static final List<String> EVENT = Collections.unmodifiableList(Arrays.asList("vm", "container"));
     /** v1's "unlimited" is the page counter's maximum (LONG_MAX rounded down to a page): anything this large. */
     private static final long V1_UNLIMITED = 1L << 62;
@@ -58,16 +58,10 @@ public final class ContainerMeasurement implements Measurement {
     /** Direct: a FileChannel reads into it with no temporary buffer of its own; copied into buf to parse. */
     private final ByteBuffer bytes = ByteBuffer.allocateDirect(buf.length);
     private final FdHeadroom headroom;
-    /**
-     * The files' descriptors, opened at their first read when the headroom allows: slot i is keptFiles[i]'s.
-     * Written by the poller thread only; {@link #close} closes them from any thread, and a read that then
-     * fails returns -1 like any failed read. Arrays scanned by identity, not a map under a lock: the lock
-     * and the lookup were a tenth of a poll (8 reads of about 0.5 us each).
-     */
-    private final ProcFile[] keptFiles = new ProcFile[KEPT];
-    private final FileChannel[] kept = new FileChannel[KEPT];
+    /** The files' descriptors, opened at their first read when the headroom allows; guarded by this. */
+    private final Map<ProcFile, FileChannel> channels = new IdentityHashMap<>();
     private boolean keep;
-    private volatile boolean closed;
+    private boolean closed;
     private CgroupFiles files;
 
     public ContainerMeasurement() {
@@ -200,19 +194,16 @@ public final class ContainerMeasurement implements Measurement {
      * read (cgroup files, like /proc ones, are rendered again at offset 0), else opened, read and closed.
      */
     private int read(ProcFile f) {
-        int slot = slot(f);
-        FileChannel c = slot < 0 ? null : kept[slot];
-        if (c == null && slot >= 0 && keep && !closed) {
-            try {
-                c = FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ);
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
-            kept[slot] = c;
-            if (closed) { // closed meanwhile: this one is not kept either
-                kept[slot] = null;
-                closeQuietly(c);
-                c = null;
+        FileChannel c;
+        synchronized (this) {
+            c = channels.get(f);
+            if (c == null && keep && !closed) {
+                try {
+                    c = FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ);
+                    channels.put(f, c);
+                } catch (IOException | RuntimeException e) {
+                    return -1;
+                }
             }
         }
         try {
@@ -223,26 +214,12 @@ public final class ContainerMeasurement implements Measurement {
             }
             return fill(c);
         } catch (IOException | RuntimeException e) {
-            if (slot >= 0 && kept[slot] == c) { // vanished (the cgroup removed?) or closed: opened again next time
-                kept[slot] = null;
+            synchronized (this) {
+                FileChannel gone = channels.remove(f); // vanished (the cgroup removed?): opened again next time
+                closeQuietly(gone);
             }
-            closeQuietly(c);
             return -1;
         }
-    }
-
-    /** The file's slot, given at its first read; -1 if every slot is taken (never: there are as many as files). */
-    private int slot(ProcFile f) {
-        for (int i = 0; i < keptFiles.length; i++) {
-            if (keptFiles[i] == f) {
-                return i;
-            }
-            if (keptFiles[i] == null) {
-                keptFiles[i] = f;
-                return i;
-            }
-        }
-        return -1;
     }
 
     private int fill(FileChannel c) throws IOException {
@@ -267,12 +244,11 @@ public final class ContainerMeasurement implements Measurement {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        for (int i = 0; i < kept.length; i++) {
-            FileChannel c = kept[i];
-            kept[i] = null;
+        for (FileChannel c : channels.values()) {
             closeQuietly(c);
         }
+        channels.clear();
     }
 }
