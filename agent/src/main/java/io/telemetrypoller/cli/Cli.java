@@ -29,7 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Command(name = "telemetry-poller", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Starts, reconfigures, inspects and stops the telemetry-poller agent in running JVMs.",
+        description = "Starts, reconfigures, inspects and stops the telemetry-poller agent in running JVMs, and watches them live (top).",
         subcommands = {ListCommand.class, AttachCommand.class, StatusCommand.class, StopCommand.class, TopCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done, 1 failed (one line on stderr says why), 2 usage error.",

@@ -63,6 +63,21 @@ class CliTest {
     }
 
     @Test
+    void topRefusesABadIntervalRowsOrWidthBeforeAttaching() {
+        Run r = run("top", "1", "--interval", "50");
+        assertEquals(1, r.status);
+        assertEquals(Arrays.asList("telemetry-poller: invalid --interval 50: at least 200 ms"), r.err);
+        r = run("top", "1", "--rows", "0");
+        assertEquals(Arrays.asList("telemetry-poller: invalid --rows 0: at least 1"), r.err);
+        r = run("top", "1", "--width", "10");
+        assertEquals(Arrays.asList("telemetry-poller: invalid --width 10: at least 40"), r.err);
+        r = run("top", "abc");
+        assertEquals(2, r.status);
+        assertEquals("telemetry-poller: Invalid value for positional parameter at index 0 (PID): invalid PID 'abc': expected"
+                + " a process id (see 'list')", r.err.get(0));
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         Run r = run("frobnicate");
         assertEquals(2, r.status);
