@@ -28,7 +28,9 @@ import java.util.Map;
  *   <li>{@code available_processors} (long).</li>
  * </ul>
  *
- * <p>Thread rules: {@link #measure} from any one thread; it keeps no state. Cost: a few microseconds.
+ * <p>Thread rules: {@link #measure} from any one thread; it keeps no state. Cost: a few microseconds but
+ * for {@code process_cpu_load}: 300-700 us a call in a container (JDK 17 and 25 read the cgroup's CPU
+ * files at each call; measured 2026-12-07, docs/performance.md "top").
  */
 public final class CpuMeasurement implements Measurement {
     private static final List<String> EVENT = Collections.unmodifiableList(Arrays.asList("vm", "cpu"));
