@@ -60,6 +60,8 @@ final class TopFeed extends CapturingThread {
     static final long MIN_INTERVAL_MS = 200;
     /** Workers' memory is measured every this many samples (the view keeps the last figure between). */
     static final int MEMORY_EVERY = 5;
+    /** A viewer in another pid namespace is gone when its lease file is this much older (or 5 intervals). */
+    static final long LEASE_MS = 10_000;
     private static final List<String> PROCESS_INFO = Collections.unmodifiableList(Arrays.asList("vm", "process_info"));
     private static final List<String> MEMORY_POOL = Collections.unmodifiableList(Arrays.asList("vm", "memory_pool"));
     private static final List<String> TOP_GC = Collections.unmodifiableList(Arrays.asList("top", "gc"));
@@ -70,6 +72,10 @@ final class TopFeed extends CapturingThread {
     private final String viewer;
     private final long intervalMs;
     private final String property;
+    /** The viewer is in this JVM's pid namespace: its pid is checked in /proc; else its lease file is. */
+    private final boolean viewerSeen;
+    private final File lease;
+    private final long leaseMs;
     private Path file;
     private FileChannel out;
     private final StringBuilder row = new StringBuilder(256);
@@ -81,12 +87,15 @@ final class TopFeed extends CapturingThread {
     private long[] lastCounts;
     private long[] lastPauses;
 
-    private TopFeed(String viewer, long intervalMs) {
+    private TopFeed(String viewer, long intervalMs, boolean viewerSeen) {
         super("telemetry-poller-top");
         setDaemon(true);
         this.viewer = viewer;
         this.intervalMs = intervalMs;
         this.property = PROPERTY_PREFIX + viewer;
+        this.viewerSeen = viewerSeen;
+        this.leaseMs = Math.max(LEASE_MS, 5 * intervalMs);
+        this.lease = new File(System.getProperty("java.io.tmpdir"), "telemetry-poller-top-" + viewer + ".lease");
     }
 
     /**
@@ -95,6 +104,7 @@ final class TopFeed extends CapturingThread {
      */
     static String start(String options) {
         String viewer = null;
+        String pidNamespace = null;
         long interval = 1000;
         for (String pair : (options == null ? "" : options).split(",")) {
             int eq = pair.indexOf('=');
@@ -104,14 +114,16 @@ final class TopFeed extends CapturingThread {
                 viewer = value;
             } else if (key.equals("interval") && value.matches("[1-9][0-9]{0,8}")) {
                 interval = Math.max(MIN_INTERVAL_MS, Long.parseLong(value));
+            } else if (key.equals("pidns") && !value.isEmpty()) {
+                pidNamespace = value;
             } else if (!pair.isEmpty()) {
-                return "invalid top option '" + pair + "' (expected interval=MS,viewer=PID)";
+                return "invalid top option '" + pair + "' (expected interval=MS,viewer=PID[,pidns=NS])";
             }
         }
         if (viewer == null) {
             return "top needs viewer=PID";
         }
-        TopFeed feed = new TopFeed(viewer, interval);
+        TopFeed feed = new TopFeed(viewer, interval, pidNamespace == null || pidNamespace.equals(ownPidNamespace()));
         synchronized (RUNNING) {
             TopFeed old = RUNNING.put(viewer, feed);
             if (old != null) {
@@ -162,7 +174,7 @@ final class TopFeed extends CapturingThread {
             lastPauses = new long[collectors.size()];
             Arrays.fill(lastCounts, -1);
             openFile();
-            while (!ended && viewerAlive(viewer)) {
+            while (!ended && viewerAlive()) {
                 publish(measurements, collectors);
                 Thread.sleep(intervalMs);
             }
@@ -187,6 +199,9 @@ final class TopFeed extends CapturingThread {
             }
             System.clearProperty(property);
             closeAndDelete();
+            if (!lease.delete() && lease.exists()) {
+                AgentLog.warnOnce("top-lease", "top: cannot delete " + lease);
+            }
         }
     }
 
@@ -403,6 +418,28 @@ final class TopFeed extends CapturingThread {
 
     private static long number(Number n) {
         return n == null ? -1 : n.longValue();
+    }
+
+    /**
+     * Whether the viewer is still there: in this pid namespace by its pid ({@link #viewerAlive(String)}),
+     * from another one (a container watched from the host) by its lease, a file in the temporary directory
+     * whose time {@code top} renews at each read: gone when it is {@link #leaseMs} old or absent.
+     */
+    private boolean viewerAlive() {
+        if (viewerSeen) {
+            return viewerAlive(viewer);
+        }
+        long renewed = lease.lastModified(); // 0: absent
+        return renewed > 0 && System.currentTimeMillis() - renewed <= leaseMs;
+    }
+
+    /** This JVM's pid namespace, {@code pid:[4026531836]}, or null where there is no /proc/self/ns. */
+    static String ownPidNamespace() {
+        try {
+            return Files.readSymbolicLink(Paths.get("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException | Error e) {
+            return null;
+        }
     }
 
     /**

@@ -67,7 +67,8 @@ final class TopCommand implements Callable<Integer> {
             }, "telemetry-poller-top-exit");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
-                view.update(parse(feed.start(intervalMs)), System.currentTimeMillis());
+                view.update(parse(feed.start(intervalMs, props.getProperty("java.io.tmpdir", "/tmp"))),
+                        System.currentTimeMillis());
                 if (once || !TopTerminal.interactive()) {
                     snapshot(feed, view);
                 } else {

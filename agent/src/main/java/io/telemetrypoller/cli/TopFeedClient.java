@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,6 +28,7 @@ final class TopFeedClient {
     private final String viewer = ownPid();
     private final String property = PROPERTY_PREFIX + viewer;
     private Path file;
+    private Path lease;
     private boolean started;
     private boolean stopped;
 
@@ -35,10 +37,13 @@ final class TopFeedClient {
     }
 
     /** Starts the feed and waits for its first sample; throws with the agent's reason if it does not come. */
-    synchronized String start(long intervalMs) throws CliException {
+    synchronized String start(long intervalMs, String targetTmpdir) throws CliException {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        lease = reachable(jvm.pid, Paths.get(targetTmpdir, "telemetry-poller-top-" + viewer + ".lease").toString());
+        renewLease();
+        String ns = ownPidNamespace();
         jvm.loadAgent(Cli.agentJar(), ControlRequest.encode(StatusProperties.version(), id, ControlRequest.TOP,
-                "interval=" + intervalMs + ",viewer=" + viewer));
+                "interval=" + intervalMs + ",viewer=" + viewer + (ns == null ? "" : ",pidns=" + ns)));
         started = true;
         long wait = Math.max(START_WAIT_MS, 3 * intervalMs);
         long deadline = System.currentTimeMillis() + wait;
@@ -60,11 +65,12 @@ final class TopFeedClient {
             sleep(50);
         }
         throw new CliException("pid " + jvm.pid + ": no sample from the agent within " + wait + " ms (see that JVM's"
-                + " stderr; a JVM in another pid namespace cannot see this process and ends the feed at once)");
+                + " stderr)");
     }
 
     /** The feed's latest sample; CliException when the JVM is gone or the feed ended. */
     String read() throws CliException {
+        renewLease();
         for (int i = 0; i < 10; i++) {
             String sample = readComplete();
             if (sample != null) {
@@ -121,6 +127,36 @@ final class TopFeedClient {
             }
         } catch (CliException | RuntimeException e) {
             // the JVM exited, or this process is going: the feed ends on its own when it sees us gone
+        }
+        try {
+            Files.deleteIfExists(lease);
+        } catch (IOException | RuntimeException e) {
+            // the feed deletes it too
+        }
+    }
+
+    /**
+     * Creates or touches the lease: a target in another pid namespace cannot see this process, so it
+     * ends the feed when the lease is 10 s old (the target's own user, or root, may write there, as the
+     * Attach API's socket is there). Never throws: without it such a target ends the feed, and says so.
+     */
+    private void renewLease() {
+        try {
+            if (!Files.exists(lease)) {
+                Files.createFile(lease);
+            }
+            Files.setLastModifiedTime(lease, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException e) {
+            // see above
+        }
+    }
+
+    /** This process's pid namespace, {@code pid:[4026531836]}, or null where there is no /proc/self/ns. */
+    private static String ownPidNamespace() {
+        try {
+            return Files.readSymbolicLink(Paths.get("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

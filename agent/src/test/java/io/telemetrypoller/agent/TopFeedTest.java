@@ -69,6 +69,19 @@ class TopFeedTest {
     }
 
     @Test
+    void aViewerInAnotherPidNamespaceIsKeptByItsLease() throws Exception {
+        java.io.File lease = new java.io.File(System.getProperty("java.io.tmpdir"), "telemetry-poller-top-" + ME + ".lease");
+        assertTrue(lease.createNewFile() || lease.exists());
+        assertNull(TopFeed.start("interval=200,viewer=" + ME + ",pidns=pid:[1]")); // not this JVM's namespace
+        String path = await("telemetry-poller.top." + ME);
+        Thread.sleep(600);
+        assertTrue(path.equals(System.getProperty("telemetry-poller.top." + ME)), "a fresh lease keeps the feed");
+        assertTrue(lease.setLastModified(System.currentTimeMillis() - 20_000)); // top stopped renewing it
+        awaitGone("telemetry-poller.top." + ME);
+        assertFalse(lease.exists(), "the feed deletes the lease");
+    }
+
+    @Test
     void aSecondStartForTheSameViewerReplacesTheFirst() throws Exception {
         assertNull(TopFeed.start("interval=200,viewer=" + ME));
         await("telemetry-poller.top." + ME);
@@ -98,9 +111,10 @@ class TopFeedTest {
     @Test
     void badOptionsAreRefusedWithTheReason() {
         assertEquals("top needs viewer=PID", TopFeed.start("interval=1000"));
-        assertEquals("invalid top option 'interval=fast' (expected interval=MS,viewer=PID)",
+        assertEquals("invalid top option 'interval=fast' (expected interval=MS,viewer=PID[,pidns=NS])",
                 TopFeed.start("interval=fast,viewer=1"));
-        assertEquals("invalid top option 'colour=red' (expected interval=MS,viewer=PID)", TopFeed.start("colour=red"));
+        assertEquals("invalid top option 'colour=red' (expected interval=MS,viewer=PID[,pidns=NS])",
+                TopFeed.start("colour=red"));
     }
 
     private static long seqOf(String feed) {

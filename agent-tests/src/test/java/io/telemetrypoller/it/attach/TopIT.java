@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,6 +131,64 @@ class TopIT {
             awaitLeftAsFound(target);
             assertTrue(target.process.isAlive(), "the target keeps running");
         }
+    }
+
+    /**
+     * A JVM in a pid namespace of its own (as in a container, watched from the host) cannot see the top
+     * process's pid: the feed then lives on top's lease file, and still ends when top is killed.
+     */
+    @Test
+    void aJvmInAnotherPidNamespaceIsWatchedAndLeftAsFound() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(root, "CI: this test needs root (unshare --pid)");
+        }
+        Assumptions.assumeTrue(root, "needs root (unshare --pid)");
+        String unshare = onPath("unshare");
+        try (Jvms.Proc ns = Jvms.start(Arrays.asList(unshare, "--pid", "--fork", "--mount-proc", Jvms.java(), "-jar",
+                Jvms.EXAMPLE_JAR.toString(), "--seconds", "120", "--quiet"))) {
+            String pid = javaInside(ns);
+            Jvms.Result once = Jvms.cli("top", pid, "--once");
+            assertEquals(0, once.status, once.toString());
+            assertTrue(once.out.startsWith("pid " + pid + "  "), once.out);
+            assertTrue(once.out.contains("RUN QUEUE  cpu"), once.out);
+
+            String session = open(pid);
+            await(session, s -> s.contains("BUSIEST THREADS"));
+            Jvms.Result pids = Jvms.run(WAIT, "pgrep", "-f", "telemetry-poller.jar top " + pid + "$");
+            assertEquals(0, pids.status, "no top process: " + pids);
+            for (String p : pids.out.trim().split("\\s+")) {
+                Jvms.run(WAIT, "kill", "-9", p);
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!Jvms.agentThreads(pid).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the feed did not end: " + Jvms.agentThreads(pid));
+                Thread.sleep(500);
+            }
+            assertNoFeedProperty(pid);
+            assertTrue(ns.process.isAlive(), "the target keeps running");
+        }
+    }
+
+    /** The pid (ours) of the java that unshare started, once it handles SIGQUIT (attach starts with it). */
+    private static String javaInside(Jvms.Proc ns) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ProcessHandle h : (Iterable<ProcessHandle>) ns.process.descendants()::iterator) {
+                String cmd = h.info().command().orElse("");
+                Path status = Paths.get("/proc", Long.toString(h.pid()), "status");
+                if (cmd.endsWith("/java") && Files.exists(status)) {
+                    for (String line : Files.readAllLines(status)) {
+                        if (line.startsWith("SigCgt:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 4) != 0) {
+                            Thread.sleep(500); // its attach listener's socket directory ready
+                            return Long.toString(h.pid());
+                        }
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        return fail("no java started by unshare: " + ns.stderr());
     }
 
     @Test
