@@ -45,14 +45,14 @@ import java.util.function.LongSupplier;
  * and no port is opened.
  *
  * <p>The file's first line is {@code top 1 SEQ INTERVAL_MS}, then one event a line ({@link #appendLine}),
- * then {@code end SEQ}. Workers: the
- * running agent's worker classes, else every thread ({@code process_info:thread:*}), at most
- * {@value #MAX_ROWS} (the longest queues, then the most CPU), so a JVM of thousands of threads costs a
- * bounded read.
+ * then {@code end SEQ}. Workers: the running agent's worker classes, else every thread
+ * ({@code process_info:thread:*}), at most {@value #MAX_ROWS} (the longest queues, then the most CPU), so a
+ * JVM of thousands of threads costs a bounded read.
  *
- * <p>It ends, removing the property and the file, when the command line asks ({@code top-stop}), when the agent is
- * stopped, or by itself within one interval of the command line's process being gone (killed, its
- * terminal closed): a {@code top} leaves no thread of ours behind on any path.
+ * <p>It ends, removing the property and the file, when the command line asks ({@code top-stop}), when the
+ * agent is stopped, or by itself when the command line's process is gone (killed, its terminal closed):
+ * within one interval in this pid namespace, within {@value #LEASE_MS} ms of its lease's last renewal from
+ * another. A {@code top} leaves no thread of ours behind on any path.
  */
 final class TopFeed extends CapturingThread {
     static final String PROPERTY_PREFIX = "telemetry-poller.top.";
