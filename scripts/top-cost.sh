@@ -19,9 +19,9 @@ TICK=$(getconf CLK_TCK)
 SOCK=top-cost-$$-${WARMUP}
 
 tid_of() { # pid "thread name" -> its native id, from a thread dump (comm is cut at 15 characters)
-  local hex
-  hex=$(jcmd "$1" Thread.print | grep "^\"$2\"" | grep -o 'nid=0x[0-9a-f]*' | head -1 | cut -c7-)
-  echo $((16#$hex))
+  local nid  # nid=0x1a2b up to JDK 17, nid=6699 (decimal) from JDK 19
+  nid=$(jcmd "$1" Thread.print | grep "^\"$2\"" | grep -o 'nid=[0-9a-fx]*' | head -1 | cut -c5-)
+  if [[ $nid == 0x* ]]; then echo $((16#${nid#0x})); else echo "$nid"; fi
 }
 
 ticks() { # pid tid -> utime + stime of that thread, in ticks
