@@ -76,6 +76,16 @@ final class TopFeed extends CapturingThread {
     private final boolean viewerSeen;
     private final File lease;
     private final long leaseMs;
+    private final Thread atExit = new Thread(new Runnable() {
+        @Override
+        public void run() {
+            deleteFiles();
+        }
+    }, "telemetry-poller-top-exit");
+
+    {
+        atExit.setDaemon(true);
+    }
     private Path file;
     private FileChannel out;
     private final StringBuilder row = new StringBuilder(256);
@@ -173,6 +183,7 @@ final class TopFeed extends CapturingThread {
             lastCounts = new long[collectors.size()];
             lastPauses = new long[collectors.size()];
             Arrays.fill(lastCounts, -1);
+            addExitHook();
             openFile();
             while (!ended && viewerAlive()) {
                 publish(measurements, collectors);
@@ -198,10 +209,33 @@ final class TopFeed extends CapturingThread {
                 }
             }
             System.clearProperty(property);
-            closeAndDelete();
-            if (!lease.delete() && lease.exists()) {
-                AgentLog.warnOnce("top-lease", "top: cannot delete " + lease);
+            deleteFiles();
+            try {
+                Runtime.getRuntime().removeShutdownHook(atExit);
+            } catch (IllegalStateException exiting) {
+                // the hook runs, or has run
             }
+        }
+    }
+
+    /** The file and the lease deleted (at the feed's end, or at the JVM's exit while it runs). */
+    private void deleteFiles() {
+        closeAndDelete();
+        if (!lease.delete() && lease.exists()) {
+            AgentLog.warnOnce("top-lease", "top: cannot delete " + lease);
+        }
+    }
+
+    /**
+     * A JVM that exits while watched (its main ends, System.exit, SIGTERM) would otherwise leave the files:
+     * this feed is a daemon thread and does not get to its end. Registered for the feed's life only, so
+     * nothing of it stays registered after.
+     */
+    private void addExitHook() {
+        try {
+            Runtime.getRuntime().addShutdownHook(atExit);
+        } catch (IllegalStateException exiting) {
+            // exiting already: nothing to watch
         }
     }
 

@@ -39,10 +39,13 @@ class TopIT {
     private static String socket;
     private static Jvms.Proc withAgent;
     private static Path sinkFile;
+    /** Feed files of other runs (a JVM killed while watched leaves its own): only new ones count. */
+    private static Set<String> feedFilesBefore;
 
     @BeforeAll
     static void start() throws Exception {
         tmux = onPath("tmux");
+        feedFilesBefore = feedFiles();
         socket = "top-it-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         sinkFile = Files.createTempFile("top-it", ".jsonl");
         withAgent = Jvms.example("-javaagent:" + Jvms.AGENT_JAR + "=workers=" + WORKERS
@@ -131,6 +134,39 @@ class TopIT {
             awaitLeftAsFound(target);
             assertTrue(target.process.isAlive(), "the target keeps running");
         }
+    }
+
+    /** A JVM that exits while watched leaves no feed file, and top says why it stopped. */
+    @Test
+    void aJvmThatExitsWhileWatchedLeavesNoFile() throws Exception {
+        try (Jvms.Proc target = Jvms.start(Arrays.asList(Jvms.java(), "-jar", Jvms.EXAMPLE_JAR.toString(),
+                "--seconds", "8", "--quiet"))) {
+            String pid = awaitAttachable(target);
+            String session = open(pid);
+            await(session, s -> s.contains("BUSIEST THREADS"));
+            String screen = await(session, s -> s.contains("top exited 1"));
+            assertTrue(screen.contains("telemetry-poller: pid " + pid + ": the agent's feed ended"), screen);
+            assertRestored(screen);
+            assertTrue(!target.process.isAlive());
+            Set<String> left = feedFiles();
+            left.removeAll(feedFilesBefore);
+            assertEquals(Collections.emptySet(), left, "the feed's file is left");
+        }
+    }
+
+    private static String awaitAttachable(Jvms.Proc p) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Path status = Paths.get("/proc", p.pid(), "status");
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.exists(status) ? Files.readAllLines(status) : Collections.<String>emptyList()) {
+                if (line.startsWith("SigCgt:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 4) != 0) {
+                    Thread.sleep(300);
+                    return p.pid();
+                }
+            }
+            Thread.sleep(50);
+        }
+        return fail("pid " + p.pid() + " does not handle SIGQUIT: " + p.stderr());
     }
 
     /**
@@ -305,8 +341,9 @@ class TopIT {
         Jvms.Result props = Jvms.run(WAIT, Jvms.JAVA_HOME.resolve("bin/jcmd").toString(), pid, "VM.system_properties");
         assertEquals(0, props.status, props.toString());
         assertTrue(!props.out.contains("telemetry-poller.top."), "the feed's property is left:\n" + props.out);
-        File[] feeds = new File(System.getProperty("java.io.tmpdir")).listFiles((d, n) -> n.startsWith("telemetry-poller-top-"));
-        assertEquals(0, feeds == null ? 0 : feeds.length, "the feed's file is left: " + Arrays.toString(feeds));
+        Set<String> left = feedFiles();
+        left.removeAll(feedFilesBefore);
+        assertEquals(Collections.emptySet(), left, "the feed's file is left");
     }
 
     // ---- the screen's rows ----
@@ -355,6 +392,13 @@ class TopIT {
             before = now;
         }
         return fail("the agent's threads did not settle: " + before);
+    }
+
+    private static Set<String> feedFiles() {
+        Set<String> names = new java.util.TreeSet<>();
+        String[] all = new File(System.getProperty("java.io.tmpdir")).list((d, n) -> n.startsWith("telemetry-poller-top-"));
+        names.addAll(Arrays.asList(all == null ? new String[0] : all));
+        return names;
     }
 
     private static List<String> sorted(List<String> names) {
