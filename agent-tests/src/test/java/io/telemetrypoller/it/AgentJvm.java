@@ -206,9 +206,13 @@ public final class AgentJvm implements AutoCloseable {
         return out;
     }
 
-    /** Every JSON event line printed on stdout so far. */
+    /**
+     * Every JSON event line printed on stdout so far; a last line without its newline is still being
+     * written and is left for the next call (parsing it half written failed OtlpFaultIT once).
+     */
     public List<JsonNode> events() throws IOException {
-        return parseEvents(stdout());
+        String out = stdout();
+        return parseEvents(out.substring(0, out.lastIndexOf('\n') + 1));
     }
 
     public static List<JsonNode> parseEvents(String text) throws IOException {
