@@ -23,6 +23,8 @@ public final class ControlRequest {
     public static final String TOP = "top";
     /** Ends a viewer's feed: {@code #cli VERSION ID top-stop viewer=PID}. */
     public static final String TOP_STOP = "top-stop";
+    /** The feed's answer: {@code telemetry-poller.top.VIEWER} holds the path of its file. */
+    public static final String TOP_PROPERTY_PREFIX = "telemetry-poller.top.";
 
     /** premain: options only, no reply. */
     static final ControlRequest NONE = new ControlRequest(null, null, ATTACH, null);
@@ -55,6 +57,14 @@ public final class ControlRequest {
         String command = parts.length > 2 ? parts[2] : "";
         String options = parts.length > 3 ? parts[3] : "";
         return new ControlRequest(version, id, command, options);
+    }
+
+    /**
+     * The name of a viewer's file in the target's temporary directory: {@code .txt} the feed's samples,
+     * {@code .lease} the viewer's lease (docs/top.md).
+     */
+    public static String topFileName(String viewer, String extension) {
+        return "telemetry-poller-top-" + viewer + extension;
     }
 
     /** The envelope the command line sends. */

@@ -5,6 +5,7 @@ import io.telemetrypoller.config.ProcessInfoSpecs;
 import io.telemetrypoller.config.WorkerSpec;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.CapturingThread;
+import io.telemetrypoller.internal.PidNamespace;
 import io.telemetrypoller.measurement.MemoryMeasurement;
 import io.telemetrypoller.measurement.RunQueueMeasurement;
 import io.telemetrypoller.measurement.SystemCountsMeasurement;
@@ -55,7 +56,6 @@ import java.util.function.LongSupplier;
  * another. A {@code top} leaves no thread of ours behind on any path.
  */
 final class TopFeed extends CapturingThread {
-    static final String PROPERTY_PREFIX = "telemetry-poller.top.";
     static final int MAX_ROWS = 100;
     static final long MIN_INTERVAL_MS = 200;
     /** Workers' memory is measured every this many samples (the view keeps the last figure between). */
@@ -102,10 +102,10 @@ final class TopFeed extends CapturingThread {
         setDaemon(true);
         this.viewer = viewer;
         this.intervalMs = intervalMs;
-        this.property = PROPERTY_PREFIX + viewer;
+        this.property = ControlRequest.TOP_PROPERTY_PREFIX + viewer;
         this.viewerSeen = viewerSeen;
         this.leaseMs = Math.max(LEASE_MS, 5 * intervalMs);
-        this.lease = new File(System.getProperty("java.io.tmpdir"), "telemetry-poller-top-" + viewer + ".lease");
+        this.lease = new File(System.getProperty("java.io.tmpdir"), ControlRequest.topFileName(viewer, ".lease"));
     }
 
     /**
@@ -133,7 +133,7 @@ final class TopFeed extends CapturingThread {
         if (viewer == null) {
             return "top needs viewer=PID";
         }
-        TopFeed feed = new TopFeed(viewer, interval, pidNamespace == null || pidNamespace.equals(ownPidNamespace()));
+        TopFeed feed = new TopFeed(viewer, interval, pidNamespace == null || pidNamespace.equals(PidNamespace.ofThisProcess()));
         synchronized (RUNNING) {
             TopFeed old = RUNNING.put(viewer, feed);
             if (old != null) {
@@ -247,7 +247,7 @@ final class TopFeed extends CapturingThread {
      * queue).
      */
     private void openFile() throws IOException {
-        file = Paths.get(System.getProperty("java.io.tmpdir"), "telemetry-poller-top-" + viewer + ".txt").toAbsolutePath();
+        file = Paths.get(System.getProperty("java.io.tmpdir"), ControlRequest.topFileName(viewer, ".txt")).toAbsolutePath();
         Files.deleteIfExists(file); // a feed of a JVM killed with it (the same viewer pid again)
         try {
             out = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -465,15 +465,6 @@ final class TopFeed extends CapturingThread {
         }
         long renewed = lease.lastModified(); // 0: absent
         return renewed > 0 && System.currentTimeMillis() - renewed <= leaseMs;
-    }
-
-    /** This JVM's pid namespace, {@code pid:[4026531836]}, or null where there is no /proc/self/ns. */
-    static String ownPidNamespace() {
-        try {
-            return Files.readSymbolicLink(Paths.get("/proc/self/ns/pid")).toString();
-        } catch (IOException | RuntimeException | Error e) {
-            return null;
-        }
     }
 
     /**

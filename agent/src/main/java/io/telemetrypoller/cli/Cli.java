@@ -150,7 +150,7 @@ public final class Cli implements Callable<Integer> {
         throw new CliException("cannot find the agent jar this command runs from: run it as java -jar telemetry-poller.jar");
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.telemetrypoller.cli;
 
 import io.telemetrypoller.agent.ControlRequest;
 import io.telemetrypoller.agent.StatusProperties;
+import io.telemetrypoller.internal.PidNamespace;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,13 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code kill -9} of the command line leaves nothing behind either.
  */
 final class TopFeedClient {
-    private static final String PROPERTY_PREFIX = "telemetry-poller.top.";
     private static final long START_WAIT_MS = 5000;
     private static final long STOP_WAIT_MS = 2000;
 
     private final AttachApi.Target jvm;
     private final String viewer = ownPid();
-    private final String property = PROPERTY_PREFIX + viewer;
+    private final String property = ControlRequest.TOP_PROPERTY_PREFIX + viewer;
     private Path file;
     private Path lease;
     private boolean started;
@@ -39,9 +39,9 @@ final class TopFeedClient {
     /** Starts the feed and waits for its first sample; throws with the agent's reason if it does not come. */
     synchronized String start(long intervalMs, String targetTmpdir) throws CliException {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        lease = reachable(jvm.pid, Paths.get(targetTmpdir, "telemetry-poller-top-" + viewer + ".lease").toString());
+        lease = reachable(jvm.pid, Paths.get(targetTmpdir, ControlRequest.topFileName(viewer, ".lease")).toString());
         renewLease();
-        String ns = ownPidNamespace();
+        String ns = PidNamespace.ofThisProcess();
         jvm.loadAgent(Cli.agentJar(), ControlRequest.encode(StatusProperties.version(), id, ControlRequest.TOP,
                 "interval=" + intervalMs + ",viewer=" + viewer + (ns == null ? "" : ",pidns=" + ns)));
         started = true;
@@ -62,7 +62,7 @@ final class TopFeedClient {
                 String answer = reply.substring(id.length() + 1);
                 throw new CliException("pid " + jvm.pid + ": " + answer.substring(answer.indexOf(' ') + 1));
             }
-            sleep(50);
+            Cli.sleep(50);
         }
         throw new CliException("pid " + jvm.pid + ": no sample from the agent within " + wait + " ms (see that JVM's"
                 + " stderr)");
@@ -79,7 +79,7 @@ final class TopFeedClient {
             if (!Files.exists(file)) {
                 break;
             }
-            sleep(10); // caught half written: read again
+            Cli.sleep(10); // caught half written: read again
         }
         throw new CliException("pid " + jvm.pid + ": the agent's feed ended (the JVM exited, or stop was run there)");
     }
@@ -123,7 +123,7 @@ final class TopFeedClient {
                     "viewer=" + viewer));
             long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
             while (System.currentTimeMillis() < deadline && jvm.systemProperties().getProperty(property) != null) {
-                sleep(20);
+                Cli.sleep(20);
             }
         } catch (CliException | RuntimeException e) {
             // the JVM exited, or this process is going: the feed ends on its own when it sees us gone
@@ -151,26 +151,9 @@ final class TopFeedClient {
         }
     }
 
-    /** This process's pid namespace, {@code pid:[4026531836]}, or null where there is no /proc/self/ns. */
-    private static String ownPidNamespace() {
-        try {
-            return Files.readSymbolicLink(Paths.get("/proc/self/ns/pid")).toString();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
     private static String ownPid() {
         String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@host, Java 8 too
         int at = name.indexOf('@');
         return at > 0 ? name.substring(0, at) : name;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

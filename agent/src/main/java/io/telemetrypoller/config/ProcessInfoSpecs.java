@@ -33,7 +33,7 @@ public final class ProcessInfoSpecs {
             "queued", "active", "pool_size"));
     static final String SHORTHAND = "process_info:";
     private static final String THREAD = "thread:";
-    public static final List<String> THREAD_KEYS = Collections.unmodifiableList(Arrays.asList(
+    private static final List<String> THREAD_KEYS = Collections.unmodifiableList(Arrays.asList(
             "cpu_time_ns", "allocated_bytes", "state"));
 
     private ProcessInfoSpecs() {
