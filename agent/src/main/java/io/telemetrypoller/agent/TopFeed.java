@@ -16,6 +16,8 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.RuntimeMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -94,6 +96,8 @@ final class TopFeed extends CapturingThread {
     private volatile boolean ended;
     private long seq;
     private int cores;
+    private RuntimeMXBean runtimeBean; // feed thread only, like what follows
+    private OperatingSystemMXBean osBean;
     private long[] lastCounts;
     private long[] lastPauses;
 
@@ -180,6 +184,8 @@ final class TopFeed extends CapturingThread {
         try {
             measurements = createMeasurements();
             List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+            runtimeBean = ManagementFactory.getRuntimeMXBean();
+            osBean = ManagementFactory.getOperatingSystemMXBean();
             lastCounts = new long[collectors.size()];
             lastPauses = new long[collectors.size()];
             Arrays.fill(lastCounts, -1);
@@ -343,7 +349,7 @@ final class TopFeed extends CapturingThread {
             append(TOP_GC, m, Collections.singletonMap("collector", gc.getName()));
         }
         Map<String, Number> jvm = new LinkedHashMap<>(2);
-        jvm.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        jvm.put("uptime_ms", runtimeBean.getUptime());
         append(TOP_JVM, jvm, Collections.<String, Object>emptyMap());
         append(TOP_CPU, cpu(), Collections.<String, Object>emptyMap());
         Collections.sort(rows, Row.BUSIEST_FIRST);
@@ -361,12 +367,11 @@ final class TopFeed extends CapturingThread {
      */
     private Map<String, Number> cpu() {
         Map<String, Number> m = new LinkedHashMap<>(4);
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        m.put("process_cpu_time_ns", os instanceof com.sun.management.OperatingSystemMXBean
-                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1L);
-        m.put("system_load_average", os.getSystemLoadAverage());
+        m.put("process_cpu_time_ns", osBean instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) osBean).getProcessCpuTime() : -1L);
+        m.put("system_load_average", osBean.getSystemLoadAverage());
         if (cores == 0) {
-            cores = os.getAvailableProcessors();
+            cores = osBean.getAvailableProcessors();
         }
         m.put("available_processors", cores);
         return m;

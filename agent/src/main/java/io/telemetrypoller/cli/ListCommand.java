@@ -97,7 +97,8 @@ final class ListCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String firstWord(String s) {
+    /** The first word of the text, trimmed; "" for null. */
+    static String firstWord(String s) {
         if (s == null) {
             return "";
         }

@@ -140,9 +140,8 @@ final class TopCommand implements Callable<Integer> {
 
     /** The first word of {@code sun.java.command}: the main class, or the jar. */
     static String mainClass(Properties props) {
-        String command = props.getProperty("sun.java.command", "").trim();
-        int space = command.indexOf(' ');
-        return command.isEmpty() ? "?" : space < 0 ? command : command.substring(0, space);
+        String main = ListCommand.firstWord(props.getProperty("sun.java.command"));
+        return main.isEmpty() ? "?" : main;
     }
 
     /** Whether the locale's charset is UTF-8, so sparklines may use block characters. */

@@ -101,10 +101,6 @@ final class TopView {
         }
     }
 
-    boolean hasSample() {
-        return current != null;
-    }
-
     /** A key pressed; false when it quits. */
     boolean key(int c) {
         switch (c) {
