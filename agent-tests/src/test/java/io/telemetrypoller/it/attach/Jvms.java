@@ -102,7 +102,7 @@ final class Jvms {
      * Waits until the JVM has published its jvmstat file (what list starts from) and handles SIGQUIT (what
      * attach starts with: before that, the signal would kill it).
      */
-    private static void awaitJvmReady(Proc p) throws Exception {
+    static void awaitJvmReady(Proc p) throws Exception {
         Path perfData = Paths.get(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
                 p.pid());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -118,7 +118,7 @@ final class Jvms {
         fail("pid " + p.pid() + " not ready: no " + perfData + " or SIGQUIT not handled");
     }
 
-    private static boolean catchesSigquit(String pid) throws IOException {
+    static boolean catchesSigquit(String pid) throws IOException {
         for (String line : Files.readAllLines(Paths.get("/proc", pid, "status"))) {
             if (line.startsWith("SigCgt:")) {
                 return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 2)) != 0;

@@ -1,7 +1,7 @@
 package io.telemetrypoller.it.attach;
 
+import io.telemetrypoller.it.reporters.RealServers;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -44,7 +44,7 @@ class TopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        tmux = onPath("tmux");
+        tmux = RealServers.onPath("tmux");
         feedFilesBefore = feedFiles();
         socket = "top-it-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         sinkFile = Files.createTempFile("top-it", ".jsonl");
@@ -141,7 +141,8 @@ class TopIT {
     void aJvmThatExitsWhileWatchedLeavesNoFile() throws Exception {
         try (Jvms.Proc target = Jvms.start(Arrays.asList(Jvms.java(), "-jar", Jvms.EXAMPLE_JAR.toString(),
                 "--seconds", "8", "--quiet"))) {
-            String pid = awaitAttachable(target);
+            Jvms.awaitJvmReady(target);
+            String pid = target.pid();
             String session = open(pid);
             await(session, s -> s.contains("BUSIEST THREADS"));
             String screen = await(session, s -> s.contains("top exited 1"));
@@ -152,21 +153,6 @@ class TopIT {
             left.removeAll(feedFilesBefore);
             assertEquals(Collections.emptySet(), left, "the feed's file is left");
         }
-    }
-
-    private static String awaitAttachable(Jvms.Proc p) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Path status = Paths.get("/proc", p.pid(), "status");
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.exists(status) ? Files.readAllLines(status) : Collections.<String>emptyList()) {
-                if (line.startsWith("SigCgt:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 4) != 0) {
-                    Thread.sleep(300);
-                    return p.pid();
-                }
-            }
-            Thread.sleep(50);
-        }
-        return fail("pid " + p.pid() + " does not handle SIGQUIT: " + p.stderr());
     }
 
     /**
@@ -180,7 +166,7 @@ class TopIT {
             assertTrue(root, "CI: this test needs root (unshare --pid)");
         }
         Assumptions.assumeTrue(root, "needs root (unshare --pid)");
-        String unshare = onPath("unshare");
+        String unshare = RealServers.onPath("unshare");
         try (Jvms.Proc ns = Jvms.start(Arrays.asList(unshare, "--pid", "--fork", "--mount-proc", Jvms.java(), "-jar",
                 Jvms.EXAMPLE_JAR.toString(), "--seconds", "120", "--quiet"))) {
             String pid = javaInside(ns);
@@ -212,14 +198,10 @@ class TopIT {
         while (System.nanoTime() < deadline) {
             for (ProcessHandle h : (Iterable<ProcessHandle>) ns.process.descendants()::iterator) {
                 String cmd = h.info().command().orElse("");
-                Path status = Paths.get("/proc", Long.toString(h.pid()), "status");
-                if (cmd.endsWith("/java") && Files.exists(status)) {
-                    for (String line : Files.readAllLines(status)) {
-                        if (line.startsWith("SigCgt:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 4) != 0) {
-                            Thread.sleep(500); // its attach listener's socket directory ready
-                            return Long.toString(h.pid());
-                        }
-                    }
+                String pid = Long.toString(h.pid());
+                if (cmd.endsWith("/java") && Files.exists(Paths.get("/proc", pid, "status")) && Jvms.catchesSigquit(pid)) {
+                    Thread.sleep(500); // its attach listener's socket directory ready
+                    return pid;
                 }
             }
             Thread.sleep(100);
@@ -405,20 +387,5 @@ class TopIT {
         List<String> s = new ArrayList<>(names);
         Collections.sort(s);
         return s;
-    }
-
-    private static String onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(dir, command);
-            if (f.isFile() && f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        String message = command + " is missing: run scripts/test-servers.sh";
-        if ("true".equals(System.getenv("CI"))) {
-            Assertions.fail(message);
-        }
-        Assumptions.assumeTrue(false, message);
-        return null;
     }
 }

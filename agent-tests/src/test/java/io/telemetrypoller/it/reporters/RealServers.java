@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * Where the real servers are (installed by scripts/test-servers.sh) and the rule for a missing one:
  * with {@code CI=true} the test fails, elsewhere it is skipped with an assumption that names what is missing.
  */
-final class RealServers {
+public final class RealServers {
     static final Path REPO = Paths.get(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     static final Path STATSD_JS = REPO.resolve(".test-tools/statsd/node_modules/statsd/stats.js");
 
@@ -42,7 +42,8 @@ final class RealServers {
         return onPath("promtool");
     }
 
-    private static String onPath(String command) {
+    /** The command's path on PATH; missing: a failure under CI=true, else the test is skipped. */
+    public static String onPath(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File f = new File(dir, command);
             if (f.isFile() && f.canExecute()) {
