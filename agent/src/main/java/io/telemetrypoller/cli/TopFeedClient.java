@@ -5,7 +5,6 @@ import io.telemetrypoller.agent.StatusProperties;
 import io.telemetrypoller.internal.PidNamespace;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ final class TopFeedClient {
     private static final long STOP_WAIT_MS = 2000;
 
     private final AttachApi.Target jvm;
-    private final String viewer = ownPid();
+    private final String viewer = ProcessCheck.ownPid();
     private final String property = ControlRequest.TOP_PROPERTY_PREFIX + viewer;
     private Path file;
     private Path lease;
@@ -151,9 +150,4 @@ final class TopFeedClient {
         }
     }
 
-    private static String ownPid() {
-        String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@host, Java 8 too
-        int at = name.indexOf('@');
-        return at > 0 ? name.substring(0, at) : name;
-    }
 }
