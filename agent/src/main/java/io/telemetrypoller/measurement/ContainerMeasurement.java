@@ -13,12 +13,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.util.IdentityHashMap;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * {@code container}: the memory and CPU limits and use of the cgroup this JVM is in, v1 or v2 (docs/measurements.md):
@@ -40,7 +40,18 @@ import java.util.Map;
  * <p>Thread rules: {@link #measure} from one poller thread; {@link #close} from any.
  */
 public final class ContainerMeasurement implements Measurement {
-    static final int KEPT = 8;
+    private static final int MEMORY_USAGE = 0;
+    private static final int MEMORY_LIMIT = 1;
+    private static final int MEMORY_PEAK = 2;
+    private static final int MEMORY_FAILURES = 3;
+    private static final int OOM_KILLS = 4;
+    private static final int CPU_QUOTA = 5;
+    private static final int CPU_PERIOD = 6;
+    private static final int CPU_STAT = 7;
+    private static final int CPU_USAGE = 8;
+    private static final int SLOTS = 9;
+    /** v1 with a quota reads all nine; v2 five. */
+    static final int KEPT = SLOTS;
     private static final List<String> EVENT = Collections.unmodifiableList(Arrays.asList("vm", "container"));
     /** v1's "unlimited" is the page counter's maximum (LONG_MAX rounded down to a page): anything this large. */
     private static final long V1_UNLIMITED = 1L << 62;
@@ -58,10 +69,12 @@ public final class ContainerMeasurement implements Measurement {
     /** Direct: a FileChannel reads into it with no temporary buffer of its own; copied into buf to parse. */
     private final ByteBuffer bytes = ByteBuffer.allocateDirect(buf.length);
     private final FdHeadroom headroom;
-    /** The files' descriptors, opened at their first read when the headroom allows; guarded by this. */
-    private final Map<ProcFile, FileChannel> channels = new IdentityHashMap<>();
+    /** The files' descriptors by slot, opened at their first read when the headroom allows. */
+    private final AtomicReferenceArray<FileChannel> channels = new AtomicReferenceArray<>(SLOTS);
+    /** The files by slot (null: absent), set at the first poll. */
+    private final ProcFile[] paths = new ProcFile[SLOTS];
     private boolean keep;
-    private boolean closed;
+    private volatile boolean closed;
     private CgroupFiles files;
 
     public ContainerMeasurement() {
@@ -87,12 +100,21 @@ public final class ContainerMeasurement implements Measurement {
                 throw new IOException("this JVM is in no memory or cpu cgroup (no cgroup file system mounted?)");
             }
             files = found;
+            paths[MEMORY_USAGE] = found.memoryUsage;
+            paths[MEMORY_LIMIT] = found.memoryLimit;
+            paths[MEMORY_PEAK] = found.memoryPeak;
+            paths[MEMORY_FAILURES] = found.memoryFailures;
+            paths[OOM_KILLS] = found.oomKills == found.memoryFailures ? null : found.oomKills; // v2: one file
+            paths[CPU_QUOTA] = found.cpuQuota;
+            paths[CPU_PERIOD] = found.cpuPeriod;
+            paths[CPU_STAT] = found.cpuStat;
+            paths[CPU_USAGE] = found.cpuUsage;
             keep = headroom.allows(KEPT);
         }
         Map<String, Number> m = new LinkedHashMap<>(16);
         boolean v2 = "v2".equals(files.memoryVersion);
-        long usage = number(files.memoryUsage);
-        long limit = limit(files.memoryLimit, v2);
+        long usage = number(MEMORY_USAGE);
+        long limit = limit(MEMORY_LIMIT, v2);
         if (usage >= 0) {
             m.put("memory_usage", usage);
         }
@@ -102,9 +124,9 @@ public final class ContainerMeasurement implements Measurement {
                 m.put("memory_usage_ratio", (double) usage / limit);
             }
         }
-        put(m, "memory_peak", number(files.memoryPeak));
-        if (files.memoryFailures != null) {
-            int len = read(files.memoryFailures);
+        put(m, "memory_peak", number(MEMORY_PEAK));
+        if (paths[MEMORY_FAILURES] != null) {
+            int len = read(MEMORY_FAILURES);
             if (v2) {
                 put(m, "memory_fail_count", keyed(len, MAX_EVENTS));
                 put(m, "oom_kill_count", keyed(len, OOM_KILL)); // the same file, memory.events
@@ -112,8 +134,8 @@ public final class ContainerMeasurement implements Measurement {
                 put(m, "memory_fail_count", len <= 0 ? -1 : ProcFiles.parseLong(buf, 0, len));
             }
         }
-        if (!v2 && files.oomKills != null) {
-            put(m, "oom_kill_count", keyed(read(files.oomKills), OOM_KILL));
+        if (paths[OOM_KILLS] != null) { // v1's memory.oom_control
+            put(m, "oom_kill_count", keyed(read(OOM_KILLS), OOM_KILL));
         }
         cpu(m);
         Telemetry.execute(EVENT, m, Collections.<String, Object>emptyMap());
@@ -121,8 +143,8 @@ public final class ContainerMeasurement implements Measurement {
 
     private void cpu(Map<String, Number> m) {
         boolean v2 = "v2".equals(files.cpuVersion);
-        if (files.cpuQuota != null) {
-            int len = read(files.cpuQuota);
+        if (paths[CPU_QUOTA] != null) {
+            int len = read(CPU_QUOTA);
             if (v2) {
                 // "max 100000" (no quota) or "20000 100000"
                 long quota = len <= 0 ? -1 : ProcFiles.parseLong(buf, 0, len);
@@ -133,14 +155,14 @@ public final class ContainerMeasurement implements Measurement {
                 }
             } else if (len > 0 && buf[0] != '-') { // -1: no quota
                 long quota = ProcFiles.parseLong(buf, 0, len);
-                long period = number(files.cpuPeriod);
+                long period = number(CPU_PERIOD);
                 if (quota > 0 && period > 0) {
                     m.put("cpu_quota_cores", (double) quota / period);
                 }
             }
         }
-        if (files.cpuStat != null) {
-            int len = read(files.cpuStat);
+        if (paths[CPU_STAT] != null) {
+            int len = read(CPU_STAT);
             put(m, "cpu_periods", keyed(len, NR_PERIODS));
             put(m, "cpu_throttled_periods", keyed(len, NR_THROTTLED));
             long throttled = v2 ? keyed(len, THROTTLED_USEC) : keyed(len, THROTTLED_TIME);
@@ -151,13 +173,13 @@ public final class ContainerMeasurement implements Measurement {
             }
         }
         if (!v2) {
-            put(m, "cpu_usage_ns", number(files.cpuUsage));
+            put(m, "cpu_usage_ns", number(CPU_USAGE));
         }
     }
 
     /** memory.max's "max" and v1's page-counter maximum are no limit: -1; an unreadable limit is unknown: MISSING. */
-    private long limit(ProcFile f, boolean v2) {
-        int len = f == null ? -1 : read(f);
+    private long limit(int slot, boolean v2) {
+        int len = read(slot);
         if (len <= 0) {
             return MISSING;
         }
@@ -175,11 +197,8 @@ public final class ContainerMeasurement implements Measurement {
     }
 
     /** The file's number, or -1 (no file, unreadable, "max"). */
-    private long number(ProcFile f) {
-        if (f == null) {
-            return -1;
-        }
-        int len = read(f);
+    private long number(int slot) {
+        int len = read(slot);
         return len <= 0 ? -1 : ProcFiles.parseLong(buf, 0, len);
     }
 
@@ -190,36 +209,42 @@ public final class ContainerMeasurement implements Measurement {
     }
 
     /**
-     * The file from its start into the buffer, its length or -1: a kept descriptor read with one positional
-     * read (cgroup files, like /proc ones, are rendered again at offset 0), else opened, read and closed.
+     * The file in {@code slot} from its start into the buffer, its length or -1: a kept descriptor read with
+     * one positional read (cgroup files, like /proc ones, are rendered again at offset 0), else opened, read
+     * and closed. No lock: a descriptor opened here after {@link #close} began is closed here.
      */
-    private int read(ProcFile f) {
-        FileChannel c;
-        synchronized (this) {
-            c = channels.get(f);
-            if (c == null && keep && !closed) {
-                try {
-                    c = FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ);
-                    channels.put(f, c);
-                } catch (IOException | RuntimeException e) {
-                    return -1;
-                }
-            }
+    private int read(int slot) {
+        ProcFile f = paths[slot];
+        if (f == null) {
+            return -1;
         }
+        FileChannel c = channels.get(slot);
         try {
             if (c == null) {
-                try (FileChannel once = FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ)) {
-                    return fill(once);
+                if (!keep || closed) {
+                    try (FileChannel once = open(f)) {
+                        return fill(once);
+                    }
+                }
+                c = open(f);
+                channels.set(slot, c);
+                if (closed) {
+                    closeQuietly(channels.getAndSet(slot, null));
+                    return -1;
                 }
             }
             return fill(c);
         } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                FileChannel gone = channels.remove(f); // vanished (the cgroup removed?): opened again next time
-                closeQuietly(gone);
+            // vanished (the cgroup removed?) or closed by close(): opened again next time unless closed
+            if (c != null && channels.compareAndSet(slot, c, null)) {
+                closeQuietly(c);
             }
             return -1;
         }
+    }
+
+    private static FileChannel open(ProcFile f) throws IOException {
+        return FileChannel.open(Paths.get(f.toString()), StandardOpenOption.READ);
     }
 
     private int fill(FileChannel c) throws IOException {
@@ -244,11 +269,10 @@ public final class ContainerMeasurement implements Measurement {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        for (FileChannel c : channels.values()) {
-            closeQuietly(c);
+        for (int i = 0; i < SLOTS; i++) {
+            closeQuietly(channels.getAndSet(i, null));
         }
-        channels.clear();
     }
 }
