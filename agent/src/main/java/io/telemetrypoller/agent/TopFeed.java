@@ -362,8 +362,8 @@ final class TopFeed extends CapturingThread {
 
     /**
      * The process's CPU time, the load average and the cores (read once): the view divides the time's
-     * growth by the wall time. Not the cpu measurement: its {@code process_cpu_load} costs 300-700 us a
-     * call in a container (JDK 17 and 25 read the cgroup's files each time), 40% of the feed's cost.
+     * growth by the wall time between the samples it shows (the cpu measurement's process_cpu_load is the
+     * same division, over its own polls).
      */
     private Map<String, Number> cpu() {
         Map<String, Number> m = new LinkedHashMap<>(4);

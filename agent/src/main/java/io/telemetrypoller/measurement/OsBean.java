@@ -19,10 +19,6 @@ final class OsBean {
         return AVAILABLE ? Direct.processCpuTime(os) : -1;
     }
 
-    static double processCpuLoad(OperatingSystemMXBean os) {
-        return AVAILABLE ? Direct.processCpuLoad(os) : -1;
-    }
-
     static boolean isUnix(OperatingSystemMXBean os) {
         return UNIX_AVAILABLE && Direct.isUnix(os);
     }
@@ -48,14 +44,6 @@ final class OsBean {
         static long processCpuTime(OperatingSystemMXBean os) {
             return os instanceof com.sun.management.OperatingSystemMXBean
                     ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
-        }
-
-        static double processCpuLoad(OperatingSystemMXBean os) {
-            if (!(os instanceof com.sun.management.OperatingSystemMXBean)) {
-                return -1;
-            }
-            double load = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuLoad();
-            return load < 0 || Double.isNaN(load) ? -1 : load;
         }
 
         static boolean isUnix(OperatingSystemMXBean os) {
