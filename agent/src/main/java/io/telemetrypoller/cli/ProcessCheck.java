@@ -1,5 +1,7 @@
 package io.telemetrypoller.cli;
 
+import io.telemetrypoller.internal.ProcessId;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +30,8 @@ final class ProcessCheck {
     }
 
     static String ownPid() {
-        String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@host on every JDK
-        int at = name.indexOf('@');
-        return at > 0 ? name.substring(0, at) : name;
+        String pid = ProcessId.ofThisJvm();
+        return pid != null ? pid : ManagementFactory.getRuntimeMXBean().getName();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.telemetrypoller.proc;
 
+import io.telemetrypoller.internal.ProcessId;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -51,9 +53,7 @@ public final class PerfCounters {
 
     /** This JVM's counters, or null where it publishes none. */
     public static PerfCounters ofThisJvm() {
-        String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
-        int at = name.indexOf('@');
-        String pid = at > 0 ? name.substring(0, at) : null;
+        String pid = ProcessId.ofThisJvm();
         String user = System.getProperty("user.name");
         if (pid == null || user == null) {
             return null;

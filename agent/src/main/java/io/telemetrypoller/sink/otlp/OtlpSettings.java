@@ -2,6 +2,7 @@ package io.telemetrypoller.sink.otlp;
 
 import io.telemetrypoller.config.ConfigException;
 import io.telemetrypoller.config.SinkSpec;
+import io.telemetrypoller.internal.ProcessId;
 
 import java.io.UnsupportedEncodingException;
 import java.net.MalformedURLException;
@@ -138,7 +139,7 @@ public final class OtlpSettings {
         if (host != null) {
             r.put("host.name", host);
         }
-        String pid = pid();
+        String pid = ProcessId.ofThisJvm();
         if (pid != null) {
             r.put("process.pid", pid);
         }
@@ -206,12 +207,6 @@ public final class OtlpSettings {
         }
         String h = env.get("HOSTNAME");
         return notEmpty(h) ? h : env.get("COMPUTERNAME");
-    }
-
-    private static String pid() {
-        String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
-        int at = name.indexOf('@');
-        return at > 0 ? name.substring(0, at) : null;
     }
 
     /** An HTTP header name (RFC 9110 token). */
