@@ -5,8 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static io.telemetrypoller.EventRecorder.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,5 +44,39 @@ class RuntimeMeasurementTest {
         assertTrue(grown >= 64L << 20, "allocated between the polls: " + grown);
         assertTrue(e.get(1).measurements.get("compilation_time_ms").longValue()
                 >= e.get(0).measurements.get("compilation_time_ms").longValue());
+    }
+
+    /**
+     * Up to 1,000 threads the sum is read every poll; at 2,500 every third, the key absent in between; the
+     * count is asked each poll, so a pool that shrinks is read every poll again.
+     */
+    @Test
+    void allocatedBytesAreReadLessOftenAboveAThousandThreads() throws Exception {
+        int[] live = {1_000};
+        long[] sums = {0};
+        ThreadMXBean threads = FakeBeans.of(com.sun.management.ThreadMXBean.class,
+                "getThreadCount", (Supplier<Integer>) () -> live[0],
+                "getTotalThreadAllocatedBytes", (Supplier<Long>) () -> ++sums[0] * 1_000);
+        RuntimeMeasurement m = new RuntimeMeasurement(threads);
+        StringBuilder seen = new StringBuilder();
+        for (int poll = 0; poll < 3; poll++) {
+            m.measure();
+        }
+        live[0] = 2_500;
+        for (int poll = 0; poll < 7; poll++) {
+            m.measure();
+        }
+        live[0] = 10;
+        for (int poll = 0; poll < 2; poll++) {
+            m.measure();
+        }
+        for (EventRecorder.Event e : recorder.events()) {
+            Number bytes = e.measurements.get("allocated_bytes");
+            seen.append(bytes == null ? "-" : String.valueOf(bytes.longValue() / 1_000)).append(' ');
+        }
+        assertEquals("1 2 3 - - 4 - - 5 - 6 7 ", seen.toString());
+        assertEquals(3, RuntimeMeasurement.pollsPerRead(2_500));
+        assertEquals(10, RuntimeMeasurement.pollsPerRead(10_000));
+        assertEquals(1, RuntimeMeasurement.pollsPerRead(0));
     }
 }
