@@ -6,8 +6,11 @@ import io.telemetrypoller.config.WorkerSpec;
 import io.telemetrypoller.internal.AgentLog;
 import io.telemetrypoller.internal.CapturingThread;
 import io.telemetrypoller.internal.PidNamespace;
+import io.telemetrypoller.measurement.ContainerMeasurement;
 import io.telemetrypoller.measurement.MemoryMeasurement;
 import io.telemetrypoller.measurement.RunQueueMeasurement;
+import io.telemetrypoller.measurement.RuntimeMeasurement;
+import io.telemetrypoller.measurement.SafepointsMeasurement;
 import io.telemetrypoller.measurement.SystemCountsMeasurement;
 import io.telemetrypoller.measurement.processinfo.ExecutorMeasurement;
 import io.telemetrypoller.measurement.processinfo.ProcessInfoMeasurement;
@@ -318,7 +321,19 @@ final class TopFeed extends CapturingThread {
             // no allocated_bytes: the view does not show it, and it is a second read a thread
             list.add(new ProcessInfoMeasurement("thread:*", PROCESS_INFO, Arrays.asList("cpu_time_ns", "state")));
         }
+        list.add(new SafepointsMeasurement());
+        list.add(new RuntimeMeasurement());
+        list.add(new ContainerMeasurement());
         return list;
+    }
+
+    /**
+     * Whether a measurement that failed may go without a word: safepoints (no performance data:
+     * -XX:-UsePerfData), runtime and container (no cgroup: not Linux) are not there on every JVM, and the
+     * view simply leaves their lines out.
+     */
+    private static boolean optional(Measurement m) {
+        return m instanceof SafepointsMeasurement || m instanceof RuntimeMeasurement || m instanceof ContainerMeasurement;
     }
 
     private void publish(List<Measurement> measurements, List<GarbageCollectorMXBean> collectors) throws IOException {
@@ -330,7 +345,11 @@ final class TopFeed extends CapturingThread {
             try {
                 m.measure();
             } catch (Throwable t) {
-                AgentLog.warnOnce("top:" + m.name(), "top: measurement " + m.name() + " failed and is left out: " + t);
+                if (optional(m)) {
+                    AgentLog.debug("top: measurement " + m.name() + " is not available here and is left out: " + t);
+                } else {
+                    AgentLog.warnOnce("top:" + m.name(), "top: measurement " + m.name() + " failed and is left out: " + t);
+                }
                 measurements.remove(i--);
                 m.close();
             }

@@ -47,6 +47,9 @@ final class TopView {
     private final List<long[]> recentPauses = new ArrayList<>(); // {received ms, pause ms}
     /** Each worker's last memory figure: the feed measures it every few samples only. */
     private final Map<String, Long> workerMemory = new HashMap<>();
+    /** The last sample's uptime and allocated bytes that had them (above 1,000 threads not every sample does). */
+    private long[] allocatedAt;
+    private double allocationRate = Double.NaN;
     private TopSample previous;
     private TopSample current;
     private long currentAtMs;
@@ -78,6 +81,15 @@ final class TopView {
             if (w.has("memory")) {
                 workerMemory.put(w.meta("name"), w.num("memory"));
             }
+        }
+        TopSample.Event runtime = sample.first("vm.runtime");
+        long uptime = sample.first("top.jvm").num("uptime_ms");
+        if (runtime.has("allocated_bytes") && uptime >= 0) {
+            long bytes = runtime.num("allocated_bytes");
+            if (allocatedAt != null && uptime > allocatedAt[0]) {
+                allocationRate = Math.max(0, bytes - allocatedAt[1]) / ((uptime - allocatedAt[0]) / 1000.0);
+            }
+            allocatedAt = new long[] {uptime, bytes};
         }
         TopSample.Event rq = sample.first("vm.total_run_queue_lengths");
         for (String k : Arrays.asList("cpu", "io", "virtual", "executors")) {
@@ -269,6 +281,90 @@ final class TopView {
             gc.append(", load ").append(number(cpu.dbl("system_load_average")));
         }
         out.add(gc.toString());
+        String runtime = safepointsAndRuntime(seconds);
+        if (!runtime.isEmpty()) {
+            out.add(runtime);
+        }
+        String container = container(seconds);
+        if (!container.isEmpty()) {
+            out.add(container);
+        }
+    }
+
+    /**
+     * {@code SAFEPOINTS 2/s, 1.2 ms/s stopped (0.05 ms/s reaching them)   ALLOCATION 120M/s   JIT 15 ms/s}:
+     * each part only where the feed has its event (the safepoint counters are HotSpot's, allocation
+     * JDK 16+); rates since the previous sample, "-" before there is one.
+     */
+    private String safepointsAndRuntime(double seconds) {
+        StringBuilder line = new StringBuilder();
+        TopSample.Event sp = current.first("vm.safepoints");
+        TopSample.Event spBefore = previous == null ? TopSample.Event.EMPTY : previous.first("vm.safepoints");
+        if (sp.has("count")) {
+            line.append("SAFEPOINTS ");
+            if (spBefore.has("count")) {
+                line.append(number(growth(sp, spBefore, "count") / seconds)).append("/s, ")
+                        .append(number(growth(sp, spBefore, "time_ns") / 1e6 / seconds)).append(" ms/s stopped (")
+                        .append(number(growth(sp, spBefore, "sync_time_ns") / 1e6 / seconds)).append(" ms/s reaching them)");
+            } else {
+                line.append("-/s, - ms/s stopped");
+            }
+        }
+        TopSample.Event rt = current.first("vm.runtime");
+        if (allocatedAt != null) {
+            line.append(line.length() == 0 ? "" : "   ").append("ALLOCATION ")
+                    .append(Double.isNaN(allocationRate) ? "-" : bytes((long) allocationRate)).append("/s");
+        }
+        if (rt.has("compilation_time_ms")) {
+            TopSample.Event rtBefore = previous == null ? TopSample.Event.EMPTY : previous.first("vm.runtime");
+            line.append(line.length() == 0 ? "" : "   ").append("JIT ").append(rtBefore.has("compilation_time_ms")
+                    ? number(growth(rt, rtBefore, "compilation_time_ms") / seconds) : "-").append(" ms/s");
+        }
+        return line.toString();
+    }
+
+    /**
+     * {@code CONTAINER memory 285M of 512M (55.7%), peak 300M, 0 OOM kills   cpu quota 0.2 cores, throttled
+     * 95% of periods, 810 ms/s}: the cgroup's limits and use, where the feed has them (Linux).
+     */
+    private String container(double seconds) {
+        TopSample.Event c = current.first("vm.container");
+        if (c.measurements.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("CONTAINER ");
+        if (c.has("memory_usage")) {
+            line.append("memory ").append(bytes(c.num("memory_usage")));
+            if (c.has("memory_limit")) {
+                long limit = c.num("memory_limit");
+                line.append(limit < 0 ? ", no limit" : " of " + bytes(limit) + (c.has("memory_usage_ratio")
+                        ? " (" + String.format(Locale.ROOT, "%.1f", 100 * c.dbl("memory_usage_ratio")) + "%)" : ""));
+            }
+            if (c.has("memory_peak")) {
+                line.append(", peak ").append(bytes(c.num("memory_peak")));
+            }
+            if (c.has("oom_kill_count")) {
+                line.append(", ").append(c.num("oom_kill_count")).append(" OOM kills");
+            }
+            line.append("   ");
+        }
+        line.append("cpu ").append(c.has("cpu_quota_cores") ? "quota " + number(c.dbl("cpu_quota_cores")) + " cores" : "no quota");
+        TopSample.Event before = previous == null ? TopSample.Event.EMPTY : previous.first("vm.container");
+        if (c.has("cpu_quota_cores") && before.has("cpu_periods") && c.has("cpu_throttled_periods")) {
+            long periods = growth(c, before, "cpu_periods");
+            line.append(", throttled ").append(periods <= 0 ? "0"
+                    : String.valueOf(Math.round(100.0 * growth(c, before, "cpu_throttled_periods") / periods)))
+                    .append("% of periods");
+            if (c.has("cpu_throttled_ns")) {
+                line.append(", ").append(number(growth(c, before, "cpu_throttled_ns") / 1e6 / seconds)).append(" ms/s");
+            }
+        }
+        return line.toString().trim();
+    }
+
+    /** How much a cumulative key grew between two samples, never below 0 (a counter reset). */
+    private static long growth(TopSample.Event now, TopSample.Event before, String key) {
+        return Math.max(0, now.num(key) - before.num(key));
     }
 
     private void workers(List<String> out, int width, int rows) {

@@ -26,6 +26,7 @@ class TopFeedTest {
 
     @Test
     void publishesEverySampleAndNoHandlerSeesItsEvents() throws Exception {
+        boolean cgroup = inACgroup(); // before the handler: it emits an event of its own
         List<String> seen = new CopyOnWriteArrayList<>();
         Telemetry.attachAll("top-feed-test", (event, m, md, config) -> seen.add(String.join(".", event)), null);
         assertNull(TopFeed.start("interval=200,viewer=" + ME));
@@ -38,9 +39,11 @@ class TopFeedTest {
         String[] lines = first.split("\n");
         assertTrue(lines[0].matches("top 1 [0-9]+ 200"), lines[0]);
         for (String event : new String[] {"vm.memory|total ", "vm.memory_pool|used ", "vm.total_run_queue_lengths|total ",
-                "vm.system_counts|thread_count ", "top.cpu|process_cpu_time_ns ", "top.gc|count ", "top.jvm|uptime_ms "}) {
+                "vm.system_counts|thread_count ", "top.cpu|process_cpu_time_ns ", "top.gc|count ", "top.jvm|uptime_ms ",
+                "vm.safepoints|count ", "vm.runtime|allocated_bytes "}) {
             assertTrue(first.contains("\n" + event), event + " in " + first);
         }
+        assertEquals(cgroup, first.contains("\nvm.container|"), "the container's line where there is a cgroup: " + first);
         assertTrue(first.matches("(?s).*\nvm\\.process_info\\|cpu_time_ns [0-9]+\\|@name telemetry-poller-top\\|@state RUNNABLE\n.*"),
                 "every thread, this one too: " + first);
         long seq = Long.parseLong(lines[0].split(" ")[2]);
@@ -55,6 +58,19 @@ class TopFeedTest {
         awaitGone("telemetry-poller.top." + ME);
         assertFalse(new java.io.File(path).exists(), "the file is deleted");
         assertFalse(TopFeed.stop(ME), "already ended");
+    }
+
+    /** Whether the container measurement works in this JVM (a cgroup with a memory controller). */
+    private static boolean inACgroup() {
+        io.telemetrypoller.Measurement container = new io.telemetrypoller.measurement.ContainerMeasurement();
+        try {
+            container.measure();
+            return true;
+        } catch (Exception none) {
+            return false;
+        } finally {
+            container.close();
+        }
     }
 
     @Test

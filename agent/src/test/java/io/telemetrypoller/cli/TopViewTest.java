@@ -69,6 +69,41 @@ class TopViewTest {
         assertEquals(String.join("\n", expected), String.join("\n", twoSamples().render(120, 0, 20)));
     }
 
+    /**
+     * The safepoints, allocation, JIT and container lines, where the feed has their events: rates over the
+     * second between the samples; allocation from the last two samples that had it (above 1,000 threads
+     * the feed reads it every few samples).
+     */
+    @Test
+    void safepointsRuntimeAndContainerLines() throws Exception {
+        TopView view = new TopView("4242", "com.acme.Main", "OpenJDK 64-Bit Server VM 17.0.15", false);
+        view.update(TopSample.parse(sample(1, 10, 100, 1_000_000_000L, 0.5, 98, 45, 0) + "\n"
+                + "vm.safepoints|count 100|time_ns 50000000|sync_time_ns 2000000\n"
+                + "vm.runtime|allocated_bytes 1000000000|compilation_time_ms 5000\n"
+                + "vm.container|memory_usage 268435456|memory_limit 536870912|memory_usage_ratio 0.5"
+                + "|memory_peak 314572800|memory_fail_count 0|oom_kill_count 0|cpu_quota_cores 0.2|cpu_periods 1000"
+                + "|cpu_throttled_periods 900|cpu_throttled_ns 80000000000|cpu_usage_ns 20000000000"), 10_000);
+        List<String> first = view.render(160, 0, 20);
+        assertEquals("SAFEPOINTS -/s, - ms/s stopped   ALLOCATION -/s   JIT - ms/s", first.get(14));
+        assertEquals("CONTAINER memory 256M of 512M (50.0%), peak 300M, 0 OOM kills   cpu quota 0.2 cores", first.get(15));
+
+        view.update(TopSample.parse(sample(2, 12, 106, 1_250_000_000L, 1.0, 97, 50, 20_000_000L) + "\n"
+                + "vm.safepoints|count 103|time_ns 51500000|sync_time_ns 2100000\n"
+                + "vm.runtime|compilation_time_ms 5012\n" // allocated_bytes not read in this sample
+                + "vm.container|memory_usage 268435456|memory_limit -1|memory_peak 314572800|oom_kill_count 1"
+                + "|cpu_quota_cores 0.2|cpu_periods 1010|cpu_throttled_periods 908|cpu_throttled_ns 80800000000"), 11_000);
+        List<String> second = view.render(160, 0, 20);
+        assertEquals("SAFEPOINTS 3/s, 1.5 ms/s stopped (0.1 ms/s reaching them)   ALLOCATION -/s   JIT 12 ms/s", second.get(14));
+        assertEquals("CONTAINER memory 256M, no limit, peak 300M, 1 OOM kills   cpu quota 0.2 cores, throttled 80% of periods,"
+                + " 800 ms/s", second.get(15));
+
+        view.update(TopSample.parse(sample(3, 12, 106, 1_500_000_000L, 1.0, 97, 50, 20_000_000L) + "\n"
+                + "vm.runtime|allocated_bytes 1209715200|compilation_time_ms 5012"), 12_000);
+        List<String> third = view.render(160, 0, 20);
+        assertEquals("ALLOCATION 100M/s   JIT 0 ms/s", third.get(14), "100 MiB over the 2 s since the last reading");
+        assertEquals("", third.get(15), "no container event, no line");
+    }
+
     @Test
     void sortingAndReversingChangeTheOrder() throws Exception {
         TopView view = twoSamples();

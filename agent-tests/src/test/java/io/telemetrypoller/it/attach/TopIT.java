@@ -230,6 +230,11 @@ class TopIT {
                 "THREADS  \\d+ of \\d+ \\(\\d+ daemon, peak \\d+\\)   CLASSES \\d+ loaded, \\d+ unloaded   FDS \\d+ of \\d+",
                 "GC       [0-9.]+/s, [0-9.]+ ms/s, longest (-|\\d+ ms) in the last minute   CPU [0-9.]+% of \\d+ cores"
                         + " \\([0-9.]+ busy\\), load [0-9.]+",
+                "SAFEPOINTS [0-9.]+/s, [0-9.]+ ms/s stopped \\([0-9.]+ ms/s reaching them\\)   ALLOCATION [0-9.]+[BKMG]/s"
+                        + "   JIT [0-9.]+ ms/s",
+                // this machine's cgroup (v1 here; the tests run in one, as ContainerIT's do)
+                "CONTAINER memory \\S+(, no limit| of \\S+ \\([0-9.]+%\\))(, peak \\S+)?(, \\d+ OOM kills)?"
+                        + "   cpu (no quota|quota [0-9.]+ cores.*)",
                 "",
                 "WORKERS  3, by queue",
                 "  NAME {47}QUEUE   MEMORY   CPU%  STATE",
