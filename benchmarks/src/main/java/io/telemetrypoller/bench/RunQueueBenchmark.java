@@ -19,11 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code total_run_queue_lengths} measurement with 100, 1,000 and 10,000 live parked threads, sampled
@@ -50,8 +46,7 @@ public class RunQueueBenchmark {
     @Param({"100", "1000", "10000"})
     public int threads;
 
-    private final List<Thread> parked = new ArrayList<>();
-    private volatile boolean stop;
+    private ParkedThreads parked;
     private io.telemetrypoller.Measurement runQueue;
     private io.telemetrypoller.Measurement threadStates;
     private ThreadMXBean threadBean;
@@ -60,19 +55,7 @@ public class RunQueueBenchmark {
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(threads);
-        for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(() -> {
-                started.countDown();
-                while (!stop) {
-                    LockSupport.park(this);
-                }
-            }, "bench-parked-" + i);
-            t.setDaemon(true);
-            t.start();
-            parked.add(t);
-        }
-        started.await();
+        parked = ParkedThreads.start(threads);
         // the JVM's own threads come on top: compare with the C program per file, or at equal task counts
         System.out.println("runqueue: " + threads + " parked threads, " + taskDir.list().length
                 + " tasks in /proc/self/task");
@@ -83,14 +66,7 @@ public class RunQueueBenchmark {
 
     @TearDown(Level.Trial)
     public void stopThreads() throws InterruptedException {
-        stop = true;
-        for (Thread t : parked) {
-            LockSupport.unpark(t);
-        }
-        for (Thread t : parked) {
-            t.join(1000);
-        }
-        parked.clear();
+        parked.stop();
         runQueue.close();
     }
 

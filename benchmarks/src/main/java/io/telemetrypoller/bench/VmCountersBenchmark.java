@@ -17,11 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code safepoints} and {@code runtime} measurements (issue 17, items 2 and 3), one poll each with no
@@ -39,8 +35,7 @@ public class VmCountersBenchmark {
     @Param({"100", "1000", "10000"})
     public int threads;
 
-    private final List<Thread> parked = new ArrayList<>();
-    private volatile boolean stop;
+    private ParkedThreads parked;
     private io.telemetrypoller.Measurement safepoints;
     private io.telemetrypoller.Measurement runtime;
     private com.sun.management.ThreadMXBean threadBean;
@@ -48,19 +43,7 @@ public class VmCountersBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        CountDownLatch started = new CountDownLatch(threads);
-        for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(() -> {
-                started.countDown();
-                while (!stop) {
-                    LockSupport.park(this);
-                }
-            }, "bench-parked-" + i);
-            t.setDaemon(true);
-            t.start();
-            parked.add(t);
-        }
-        started.await();
+        parked = ParkedThreads.start(threads);
         safepoints = BuiltInMeasurements.create("safepoints");
         runtime = BuiltInMeasurements.create("runtime");
         safepoints.measure();
@@ -70,11 +53,8 @@ public class VmCountersBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        stop = true;
-        for (Thread t : parked) {
-            LockSupport.unpark(t);
-        }
+    public void tearDown() throws InterruptedException {
+        parked.stop();
         safepoints.close();
         runtime.close();
     }
