@@ -38,6 +38,47 @@ class SafepointsIT {
         }
     }
 
+    /**
+     * What the keys mean, against the JVM's own log of each safepoint: {@code sync_time_ns} is the sum of
+     * "Reaching safepoint", {@code time_ns} the sum of what follows it ("Total" less "Reaching": cleanup and
+     * at the safepoint on JDK 17, at it and leaving on 25), to the nanosecond. Every poll's figures are the
+     * log's over its first {@code count} safepoints, or {@code count - 1}: a poll may see a safepoint begun
+     * (counted at its start) whose times come in when it ends.
+     */
+    @Test
+    void theTimesAreTheJvmsOwnLogsReachingAndTheRest() throws Exception {
+        Path log = dir.resolve("safepoint.log");
+        try (AgentJvm jvm = AgentJvm.builder().jvmArg("-Xlog:safepoint:file=" + log)
+                .agent("period=50,measurements=safepoints").target(GcLoop.class, "2").start()) {
+            assertEquals(0, jvm.awaitExit(TIMEOUT), jvm.describe());
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("Reaching safepoint: (\\d+) ns.*Total: (\\d+) ns");
+            List<long[]> logged = new java.util.ArrayList<>(); // {reaching, total}
+            for (String l : Files.readAllLines(log)) {
+                java.util.regex.Matcher m = line.matcher(l);
+                if (m.find()) {
+                    logged.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+                }
+            }
+            List<JsonNode> events = jvm.events().stream().filter(named("vm", "safepoints")).collect(Collectors.toList());
+            assertTrue(events.size() >= 20 && logged.size() >= 50, events.size() + " polls, " + logged.size() + " logged");
+            for (JsonNode e : events) {
+                JsonNode m = e.get("measurements");
+                int count = m.get("count").asInt();
+                boolean matches = false;
+                for (int k = count; k >= Math.max(0, count - 1) && !matches; k--) {
+                    long reaching = 0;
+                    long rest = 0;
+                    for (int i = 0; i < k; i++) {
+                        reaching += logged.get(i)[0];
+                        rest += logged.get(i)[1] - logged.get(i)[0];
+                    }
+                    matches = reaching == m.get("sync_time_ns").asLong() && rest == m.get("time_ns").asLong();
+                }
+                assertTrue(matches, "poll " + m + " against the log's first " + count + " safepoints");
+            }
+        }
+    }
+
     /** -XX:-UsePerfData: no counters, so the measurement says so once and goes; the other measurements go on. */
     @Test
     void withoutPerfDataTheMeasurementIsRemovedInOneLineAndTheRestGoesOn() throws Exception {

@@ -292,7 +292,7 @@ final class TopView {
     }
 
     /**
-     * {@code SAFEPOINTS 2/s, 1.2 ms/s stopped (0.05 ms/s reaching them)   ALLOCATION 120M/s   JIT 15 ms/s}:
+     * {@code SAFEPOINTS 2/s, stopped 1.2 ms/s (0.05 of it reaching them)   ALLOCATION 120M/s   JIT 15 ms/s}:
      * each part only where the feed has its event (the safepoint counters are HotSpot's, allocation
      * JDK 16+); rates since the previous sample, "-" before there is one.
      */
@@ -303,11 +303,12 @@ final class TopView {
         if (sp.has("count")) {
             line.append("SAFEPOINTS ");
             if (spBefore.has("count")) {
-                line.append(number(growth(sp, spBefore, "count") / seconds)).append("/s, ")
-                        .append(number(growth(sp, spBefore, "time_ns") / 1e6 / seconds)).append(" ms/s stopped (")
-                        .append(number(growth(sp, spBefore, "sync_time_ns") / 1e6 / seconds)).append(" ms/s reaching them)");
+                long reaching = growth(sp, spBefore, "sync_time_ns"); // not part of time_ns: it comes before
+                line.append(number(growth(sp, spBefore, "count") / seconds)).append("/s, stopped ")
+                        .append(number((growth(sp, spBefore, "time_ns") + reaching) / 1e6 / seconds)).append(" ms/s (")
+                        .append(number(reaching / 1e6 / seconds)).append(" of it reaching them)");
             } else {
-                line.append("-/s, - ms/s stopped");
+                line.append("-/s, stopped - ms/s");
             }
         }
         TopSample.Event rt = current.first("vm.runtime");

@@ -19,8 +19,10 @@ import java.util.Map;
  * [vm, safepoints] {count=152, time_ns=48200000, sync_time_ns=3100000} {}
  * }</pre>
  *
- * <p>{@code time_ns} is the time the application was stopped, {@code sync_time_ns} the part of it spent
- * reaching the safepoint. On a JVM that publishes no such counters ({@code -XX:-UsePerfData}, not
+ * <p>{@code sync_time_ns} is the time spent reaching the safepoints (time to safepoint), {@code time_ns}
+ * the time after that, until they ended (JDK 17: cleanup and the operation; 25: the operation and leaving);
+ * the application was stopped for about their sum, -Xlog:safepoint's "Total" (SafepointsIT checks both
+ * against that log to the nanosecond). On a JVM that publishes no such counters ({@code -XX:-UsePerfData}, not
  * HotSpot) the first poll fails with one line and the measurement is removed: absent, never zero.
  */
 public final class SafepointsMeasurement implements Measurement {

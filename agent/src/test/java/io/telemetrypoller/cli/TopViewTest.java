@@ -84,7 +84,7 @@ class TopViewTest {
                 + "|memory_peak 314572800|memory_fail_count 0|oom_kill_count 0|cpu_quota_cores 0.2|cpu_periods 1000"
                 + "|cpu_throttled_periods 900|cpu_throttled_ns 80000000000|cpu_usage_ns 20000000000"), 10_000);
         List<String> first = view.render(160, 0, 20);
-        assertEquals("SAFEPOINTS -/s, - ms/s stopped   ALLOCATION -/s   JIT - ms/s", first.get(14));
+        assertEquals("SAFEPOINTS -/s, stopped - ms/s   ALLOCATION -/s   JIT - ms/s", first.get(14));
         assertEquals("CONTAINER memory 256M of 512M (50.0%), peak 300M, 0 OOM kills   cpu quota 0.2 cores", first.get(15));
 
         view.update(TopSample.parse(sample(2, 12, 106, 1_250_000_000L, 1.0, 97, 50, 20_000_000L) + "\n"
@@ -93,7 +93,7 @@ class TopViewTest {
                 + "vm.container|memory_usage 268435456|memory_limit -1|memory_peak 314572800|oom_kill_count 1"
                 + "|cpu_quota_cores 0.2|cpu_periods 1010|cpu_throttled_periods 908|cpu_throttled_ns 80800000000"), 11_000);
         List<String> second = view.render(160, 0, 20);
-        assertEquals("SAFEPOINTS 3/s, 1.5 ms/s stopped (0.1 ms/s reaching them)   ALLOCATION -/s   JIT 12 ms/s", second.get(14));
+        assertEquals("SAFEPOINTS 3/s, stopped 1.6 ms/s (0.1 of it reaching them)   ALLOCATION -/s   JIT 12 ms/s", second.get(14));
         assertEquals("CONTAINER memory 256M, no limit, peak 300M, 1 OOM kills   cpu quota 0.2 cores, throttled 80% of periods,"
                 + " 800 ms/s", second.get(15));
 

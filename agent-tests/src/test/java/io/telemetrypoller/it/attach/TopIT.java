@@ -92,7 +92,7 @@ class TopIT {
         keys(session, "?");
         await(session, s -> s.contains("KEYS") && s.contains("q        quit"));
         keys(session, "q");
-        screen = await(session, s -> s.contains("top exited 0"));
+        screen = await(session, s -> s.contains("top exited 0") && s.contains("tty: "));
         assertRestored(screen);
 
         assertEquals(threadsBefore, sorted(Jvms.agentThreads(pid)), "the agent's threads, as they were");
@@ -110,13 +110,13 @@ class TopIT {
             String screen = await(session, s -> s.contains("BUSIEST THREADS") && s.contains("order-worker-1"));
             assertTrue(screen.contains("executors         -  (counted with executors=true in the agent)"), screen);
             keys(session, "q");
-            assertRestored(await(session, s -> s.contains("top exited 0")));
+            assertRestored(await(session, s -> s.contains("top exited 0") && s.contains("tty: ")));
             assertLeftAsFound(target);
 
             session = open(pid); // Ctrl-C
             await(session, s -> s.contains("BUSIEST THREADS"));
             keys(session, "C-c");
-            assertRestored(await(session, s -> s.contains("top exited 130")));
+            assertRestored(await(session, s -> s.contains("top exited 130") && s.contains("tty: ")));
             assertLeftAsFound(target);
 
             session = open(pid); // the terminal closed: SIGHUP
@@ -145,7 +145,7 @@ class TopIT {
             String pid = target.pid();
             String session = open(pid);
             await(session, s -> s.contains("BUSIEST THREADS"));
-            String screen = await(session, s -> s.contains("top exited 1"));
+            String screen = await(session, s -> s.contains("top exited 1") && s.contains("tty: "));
             assertTrue(screen.contains("telemetry-poller: pid " + pid + ": the agent's feed ended"), screen);
             assertRestored(screen);
             assertTrue(!target.process.isAlive());
@@ -230,7 +230,7 @@ class TopIT {
                 "THREADS  \\d+ of \\d+ \\(\\d+ daemon, peak \\d+\\)   CLASSES \\d+ loaded, \\d+ unloaded   FDS \\d+ of \\d+",
                 "GC       [0-9.]+/s, [0-9.]+ ms/s, longest (-|\\d+ ms) in the last minute   CPU [0-9.]+% of \\d+ cores"
                         + " \\([0-9.]+ busy\\), load [0-9.]+",
-                "SAFEPOINTS [0-9.]+/s, [0-9.]+ ms/s stopped \\([0-9.]+ ms/s reaching them\\)   ALLOCATION [0-9.]+[BKMG]/s"
+                "SAFEPOINTS [0-9.]+/s, stopped [0-9.]+ ms/s \\([0-9.]+ of it reaching them\\)   ALLOCATION [0-9.]+[BKMG]/s"
                         + "   JIT [0-9.]+ ms/s",
                 // this machine's cgroup (v1 here; the tests run in one, as ContainerIT's do)
                 "CONTAINER memory \\S+(, no limit| of \\S+ \\([0-9.]+%\\))(, peak \\S+)?(, \\d+ OOM kills)?"
