@@ -256,8 +256,8 @@ final class TopView {
             for (TopSample.Event e : current.all("top.gc")) {
                 TopSample.Event before = byMeta(previous.all("top.gc"), "collector", e.meta("collector"));
                 if (before != null) {
-                    count += Math.max(0, e.num("count") - before.num("count"));
-                    time += Math.max(0, e.num("time_ms") - before.num("time_ms"));
+                    count += growth(e, before, "count");
+                    time += growth(e, before, "time_ms");
                 }
             }
             gc.append(number(count / seconds)).append("/s, ").append(number(time / seconds)).append(" ms/s");
